@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { writeAudit } from './platform/audit.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db.ts';
+import { errorBody, installErrorHandler } from './platform/errors.ts';
+import { AppError, ErrorCode } from '../domain/shared/errors.ts';
+import { auditContext, SESSION_COOKIE } from './platform/http.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { makeAuthService, toActor } from './modules/auth/auth.service.ts';
+import { regionsRoutes } from './modules/regions/regions.routes.ts';
+import { makeRegionsService } from './modules/regions/regions.service.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { makeUsersService } from './modules/users/users.service.ts';
+
+z.config(z.locales.zhCN());
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  database: Database;
+  config: Pick<Config, 'logLevel' | 'sessionHours' | 'secureCookies'>;
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Wires services (each with narrow dependencies) to routes. The one composition root. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { database, config } = opts;
+  const db = database.db;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // No personal data in logs: never the query string (names, ID numbers), never bodies.
+            serializers: {
+              req: (req) => ({ method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip }),
+            },
+          },
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: { info: { title: '童保 Tongbao API', version: '1' }, servers: [] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const regions = makeRegionsService({ db });
+  const auth = makeAuthService({ db, sessionHours: config.sessionHours });
+  const users = makeUsersService({ db, regions, auth });
+
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('sessionUser', undefined);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    const user = await auth.resolve(token);
+    if (user) {
+      req.sessionUser = user;
+      req.actor = toActor(user);
+    }
+  });
+
+  // Denied requests are audited at this one chokepoint (who, what, from where; never the data).
+  installErrorHandler(app, async (req, err) => {
+    await writeAudit(db, auditContext(req), {
+      action: 'access.denied',
+      outcome: 'denied',
+      detail: { method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0], code: err.code },
+    });
+  });
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.string(), database: z.string() }), 503: z.object({ status: z.string(), database: z.string() }) } } },
+    async (_req, reply) => {
+      try {
+        await database.exec('select 1');
+        return { status: 'ok', database: 'ok' };
+      } catch {
+        return reply.status(503).send({ status: 'degraded', database: 'unreachable' });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes({ auth, regions, sessionHours: config.sessionHours, secureCookies: config.secureCookies }));
+      await api.register(usersRoutes({ users }));
+      await api.register(regionsRoutes({ regions }));
+      await api.register(auditRoutes({ db }));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const serveWeb = opts.serveWeb === true && fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  // Unknown API paths answer a JSON 404; other paths are the web app's client-side routes.
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(errorBody(new AppError(ErrorCode.NOT_FOUND, '请求的接口不存在')));
+  });
+  return app;
+}

@@ -1,0 +1,4 @@
+// Every table, for Drizzle's typed queries and drizzle-kit's migrations.
+export * from './audit.schema.ts';
+export * from '../modules/regions/regions.schema.ts';
+export * from '../modules/users/users.schema.ts';
