@@ -13,7 +13,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { errorBody, installErrorHandler } from './platform/errors.ts';
 import { AppError, ErrorCode } from '../domain/shared/errors.ts';
-import { auditContext, SESSION_COOKIE } from './platform/http.ts';
+import { auditContext, requireActor, SESSION_COOKIE } from './platform/http.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { makeAuthService, toActor } from './modules/auth/auth.service.ts';
@@ -23,6 +23,12 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { makeUsersService } from './modules/users/users.service.ts';
 
 z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -51,6 +57,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route, so tests can prove each one keeps to the jurisdiction (jurisdiction.test.ts).
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routeList);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -101,6 +113,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      // Authentication comes before validation: without a session every route but the public
+      // ones answers 401, whatever the body.
+      api.addHook('preValidation', async (req) => {
+        if ((req.routeOptions.config as { public?: boolean }).public !== true) requireActor(req);
+      });
       await api.register(authRoutes({ auth, regions, sessionHours: config.sessionHours, secureCookies: config.secureCookies }));
       await api.register(usersRoutes({ users }));
       await api.register(regionsRoutes({ regions }));

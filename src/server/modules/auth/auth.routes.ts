@@ -43,6 +43,7 @@ export function authRoutes(deps: {
     app.post(
       '/auth/login',
       {
+        config: { public: true },
         schema: {
           tags: ['auth'],
           summary: '登录',
@@ -63,7 +64,7 @@ export function authRoutes(deps: {
       },
     );
 
-    app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+    app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await auth.logout(token, auditContext(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -20,7 +20,7 @@ export const regionsRepo = {
         code: regions.code,
         name: regions.name,
         level: regions.level,
-        hasChildren: sql<boolean>`exists (select 1 from regions c where c.parent_code = ${regions.code})`,
+        hasChildren: sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`,
       })
       .from(regions)
       .where(code === null ? isNull(regions.parentCode) : eq(regions.parentCode, code))
