@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from './platform/audit.ts';
 import type { Config } from './platform/config.ts';
@@ -51,7 +56,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             level: config.logLevel,
             // No personal data in logs: never the query string (names, ID numbers), never bodies.
             serializers: {
-              req: (req) => ({ method: req.method, url: req.routeOptions?.url ?? req.url.split('?')[0], ip: req.ip }),
+              req: (req) => ({
+                method: req.method,
+                url: req.routeOptions?.url ?? req.url.split('?')[0],
+                ip: req.ip,
+              }),
             },
           },
     trustProxy: true,
@@ -100,7 +109,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.string(), database: z.string() }), 503: z.object({ status: z.string(), database: z.string() }) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: {
+          200: z.object({ status: z.string(), database: z.string() }),
+          503: z.object({ status: z.string(), database: z.string() }),
+        },
+      },
+    },
     async (_req, reply) => {
       try {
         await database.exec('select 1');
@@ -118,7 +136,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       api.addHook('preValidation', async (req) => {
         if ((req.routeOptions.config as { public?: boolean }).public !== true) requireActor(req);
       });
-      await api.register(authRoutes({ auth, regions, sessionHours: config.sessionHours, secureCookies: config.secureCookies }));
+      await api.register(
+        authRoutes({ auth, regions, sessionHours: config.sessionHours, secureCookies: config.secureCookies }),
+      );
       await api.register(usersRoutes({ users }));
       await api.register(regionsRoutes({ regions }));
       await api.register(auditRoutes({ db }));

@@ -23,7 +23,17 @@ beforeAll(async () => {
       username: 'litong-everything',
       displayName: '利通区全角色',
       password: DEMO_PASSWORD,
-      roles: ['admin', 'county-staff', 'county-head', 'finance', 'auditor', 'township-supervisor', 'village-director', 'department-clerk', 'institution-staff'],
+      roles: [
+        'admin',
+        'county-staff',
+        'county-head',
+        'finance',
+        'auditor',
+        'township-supervisor',
+        'village-director',
+        'department-clerk',
+        'institution-staff',
+      ],
       jurisdictionCode: '640302',
     },
   });
@@ -42,10 +52,24 @@ const probes: Record<string, Probe> = {
   'POST /api/v1/users': () => ({
     method: 'POST',
     url: '/api/v1/users',
-    payload: { username: 'sneaky-daxing', displayName: 'x', password: DEMO_PASSWORD, roles: ['county-staff'], jurisdictionCode: '110115' },
+    payload: {
+      username: 'sneaky-daxing',
+      displayName: 'x',
+      password: DEMO_PASSWORD,
+      roles: ['county-staff'],
+      jurisdictionCode: '110115',
+    },
   }),
-  'PATCH /api/v1/users/:id': () => ({ method: 'PATCH', url: `/api/v1/users/${daxingUserId}`, payload: { displayName: '篡改' } }),
-  'POST /api/v1/users/:id/password': () => ({ method: 'POST', url: `/api/v1/users/${daxingUserId}/password`, payload: { password: 'Hijack#Pass123' } }),
+  'PATCH /api/v1/users/:id': () => ({
+    method: 'PATCH',
+    url: `/api/v1/users/${daxingUserId}`,
+    payload: { displayName: '篡改' },
+  }),
+  'POST /api/v1/users/:id/password': () => ({
+    method: 'POST',
+    url: `/api/v1/users/${daxingUserId}/password`,
+    payload: { password: 'Hijack#Pass123' },
+  }),
   'GET /api/v1/regions/roots': () => ({ method: 'GET', url: '/api/v1/regions/roots' }),
   'GET /api/v1/regions/:code': () => ({ method: 'GET', url: '/api/v1/regions/110115' }),
   'GET /api/v1/regions/:code/children': () => ({ method: 'GET', url: '/api/v1/regions/110115/children' }),
@@ -54,7 +78,9 @@ const probes: Record<string, Probe> = {
 
 describe('no route leaks 大兴区 (110115) to a 利通区 (640302) user', () => {
   it('every API route has a probe', () => {
-    const routes = t.app.routeList.filter((r) => r.url.startsWith('/api/v1/')).map((r) => `${r.method} ${r.url}`);
+    const routes = t.app.routeList
+      .filter((r) => r.url.startsWith('/api/v1/'))
+      .map((r) => `${r.method} ${r.url}`);
     const missing = routes.filter((r) => !PUBLIC.has(r) && !probes[r]);
     expect(missing).toEqual([]);
   });

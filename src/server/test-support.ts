@@ -54,11 +54,18 @@ export interface TestContext {
 export async function createTestContext(): Promise<TestContext> {
   const { database, drop } = await freshDatabase();
   await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) });
-  const app = await buildApp({ database, config: { logLevel: 'silent', sessionHours: 8, secureCookies: false } });
+  const app = await buildApp({
+    database,
+    config: { logLevel: 'silent', sessionHours: 8, secureCookies: false },
+  });
   const cookies = new Map<string, string>();
 
   async function login(username: string, password = DEMO_PASSWORD): Promise<string> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const c = res.cookies.find((k) => k.name === 'tb_session');
     if (!c) throw new Error('no session cookie');
@@ -79,7 +86,9 @@ export async function createTestContext(): Promise<TestContext> {
     },
     async auditRows(action) {
       const { rows } = await database.exec(
-        action ? 'select * from audit_log where action = $1 order by id' : 'select * from audit_log order by id',
+        action
+          ? 'select * from audit_log where action = $1 order by id'
+          : 'select * from audit_log order by id',
         action ? [action] : [],
       );
       return rows;

@@ -18,7 +18,11 @@ export type AccessDecision = 'allow' | 'forbidden' | 'not-found';
  * so that existence does not leak; a missing permission is forbidden.
  * The same rule is compiled to SQL by server/platform/access.ts (scopeToJurisdiction).
  */
-export function decide(actor: Actor, permission: Permission, recordRegion: string | undefined): AccessDecision {
+export function decide(
+  actor: Actor,
+  permission: Permission,
+  recordRegion: string | undefined,
+): AccessDecision {
   if (!permissionsOf(actor.roles).has(permission)) return 'forbidden';
   if (recordRegion !== undefined && !isWithinRegion(recordRegion, actor.jurisdiction)) return 'not-found';
   return 'allow';

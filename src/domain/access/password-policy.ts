@@ -28,7 +28,9 @@ export function isLocked(state: LoginState, nowMs: number): boolean {
 
 /** The state after a failed attempt: the fifth failure locks, and the counter starts again. */
 export function afterFailure(state: LoginState, nowMs: number): LoginState {
-  const failed = (state.lockedUntil !== undefined && state.lockedUntil <= nowMs ? 0 : state.failedAttempts) + 1;
-  if (failed >= LOCKOUT_THRESHOLD) return { failedAttempts: 0, lockedUntil: nowMs + LOCKOUT_MINUTES * 60_000 };
+  const failed =
+    (state.lockedUntil !== undefined && state.lockedUntil <= nowMs ? 0 : state.failedAttempts) + 1;
+  if (failed >= LOCKOUT_THRESHOLD)
+    return { failedAttempts: 0, lockedUntil: nowMs + LOCKOUT_MINUTES * 60_000 };
   return { failedAttempts: failed, lockedUntil: undefined };
 }

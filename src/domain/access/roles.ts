@@ -59,7 +59,17 @@ export const Permission = {
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const P = Permission;
-const staffRead = [P.childRead, P.applicationRead, P.payrollRead, P.matchingRead, P.visitRead, P.serviceRead, P.reportRead, P.policyRead, P.regionRead];
+const staffRead = [
+  P.childRead,
+  P.applicationRead,
+  P.payrollRead,
+  P.matchingRead,
+  P.visitRead,
+  P.serviceRead,
+  P.reportRead,
+  P.policyRead,
+  P.regionRead,
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [P.userManage, P.auditRead, P.policyRead, P.policyManage, P.regionRead, P.reportRead],
@@ -67,8 +77,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'city-staff': [...staffRead],
   'county-staff': [...staffRead, P.childWrite, P.applicationConfirm, P.payrollManage, P.matchingUpload],
   'county-head': [...staffRead, P.applicationConfirm, P.payrollApprove],
-  'township-supervisor': [P.childRead, P.childWrite, P.applicationRead, P.applicationSubmit, P.applicationVerify, P.matchingRead, P.visitRead, P.visitWrite, P.serviceRead, P.reportRead, P.policyRead, P.regionRead],
-  'village-director': [P.childRead, P.childWrite, P.applicationRead, P.applicationSubmit, P.visitRead, P.visitWrite, P.serviceRead, P.policyRead, P.regionRead],
+  'township-supervisor': [
+    P.childRead,
+    P.childWrite,
+    P.applicationRead,
+    P.applicationSubmit,
+    P.applicationVerify,
+    P.matchingRead,
+    P.visitRead,
+    P.visitWrite,
+    P.serviceRead,
+    P.reportRead,
+    P.policyRead,
+    P.regionRead,
+  ],
+  'village-director': [
+    P.childRead,
+    P.childWrite,
+    P.applicationRead,
+    P.applicationSubmit,
+    P.visitRead,
+    P.visitWrite,
+    P.serviceRead,
+    P.policyRead,
+    P.regionRead,
+  ],
   'institution-staff': [P.childRead, P.visitRead, P.visitWrite, P.serviceRead, P.regionRead],
   'department-clerk': [P.matchingUpload, P.regionRead],
   finance: [P.payrollRead, P.payrollManage, P.reportRead, P.regionRead],

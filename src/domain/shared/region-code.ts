@@ -36,16 +36,14 @@ export function normalizeRegionCode(raw: string): string | undefined {
   return c;
 }
 
-export const RegionCode = z
-  .string()
-  .transform((s, ctx) => {
-    const n = normalizeRegionCode(s);
-    if (!n) {
-      ctx.addIssue({ code: 'custom', message: '区划代码应为 2、4、6、9 或 12 位数字' });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const RegionCode = z.string().transform((s, ctx) => {
+  const n = normalizeRegionCode(s);
+  if (!n) {
+    ctx.addIssue({ code: 'custom', message: '区划代码应为 2、4、6、9 或 12 位数字' });
+    return z.NEVER;
+  }
+  return n;
+});
 export type RegionCode = string;
 
 export function regionLevel(code: string): RegionLevel | undefined {

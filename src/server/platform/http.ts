@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/access/access.ts';
 import { unauthenticated } from '../../domain/shared/errors.ts';
 import type { AuditContext } from './audit.ts';
+import type { UserRow } from '../modules/users/users.repo.ts';
 
 export const SESSION_COOKIE = 'tb_session';
 
@@ -9,7 +10,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | undefined;
     /** The signed-in user's row (server-side only; never serialised as is). */
-    sessionUser: import('../modules/users/users.repo.ts').UserRow | undefined;
+    sessionUser: UserRow | undefined;
   }
 }
 

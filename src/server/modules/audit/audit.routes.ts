@@ -37,11 +37,21 @@ export function auditRoutes(deps: { db: Db }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/audit',
-      { schema: { tags: ['audit'], summary: '审计日志', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditItem), total: z.number() }) } } },
+      {
+        schema: {
+          tags: ['audit'],
+          summary: '审计日志',
+          querystring: AuditQuery,
+          response: { 200: z.object({ items: z.array(AuditItem), total: z.number() }) },
+        },
+      },
       async (req) => {
         const actor = requireActor(req);
         assertPermission(actor, Permission.auditRead);
-        await writeAudit(deps.db, auditContext(req), { action: 'audit.read', detail: { filter: { ...req.query } } });
+        await writeAudit(deps.db, auditContext(req), {
+          action: 'audit.read',
+          detail: { filter: { ...req.query } },
+        });
         const { items, total } = await listAudit(deps.db, actor, req.query);
         return { items: items.map((r) => ({ ...r, at: r.at.toISOString() })), total };
       },

@@ -12,7 +12,13 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/users',
     as: 'admin',
-    payload: { username: 'litong-auditor', displayName: '利通区审计', password: DEMO_PASSWORD, roles: ['auditor'], jurisdictionCode: '640302' },
+    payload: {
+      username: 'litong-auditor',
+      displayName: '利通区审计',
+      password: DEMO_PASSWORD,
+      roles: ['auditor'],
+      jurisdictionCode: '640302',
+    },
   });
   expect(res.statusCode).toBe(201);
 });
@@ -26,10 +32,21 @@ describe('GET /api/v1/audit', () => {
     expect((await t.call({ method: 'GET', url: '/api/v1/audit', as: 'litong-county' })).statusCode).toBe(403);
   });
   it('the national auditor filters by action and actor, and the read itself is audited', async () => {
-    const res = await t.call({ method: 'GET', url: '/api/v1/audit?action=auth.login&actor=daxing-county', as: 'auditor' });
+    const res = await t.call({
+      method: 'GET',
+      url: '/api/v1/audit?action=auth.login&actor=daxing-county',
+      as: 'auditor',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().items.length).toBeGreaterThan(0);
-    expect(res.json().items.every((r: { action: string; actorUsername: string }) => r.action === 'auth.login' && r.actorUsername === 'daxing-county')).toBe(true);
+    expect(
+      res
+        .json()
+        .items.every(
+          (r: { action: string; actorUsername: string }) =>
+            r.action === 'auth.login' && r.actorUsername === 'daxing-county',
+        ),
+    ).toBe(true);
     expect((await t.auditRows('audit.read')).some((r) => r.actor_username === 'auditor')).toBe(true);
   });
   it('a county auditor sees only rows of the county (大兴 logins stay hidden from 利通)', async () => {

@@ -27,7 +27,9 @@ export function authRoutes(deps: {
   async function me(user: UserRow): Promise<z.infer<typeof Me>> {
     const actor = toActor(user);
     const j =
-      actor.jurisdiction === '' ? { code: '', name: '全国', pathNames: ['全国'] } : await regions.describe(actor.jurisdiction);
+      actor.jurisdiction === ''
+        ? { code: '', name: '全国', pathNames: ['全国'] }
+        : await regions.describe(actor.jurisdiction);
     return {
       id: user.id,
       username: user.username,
@@ -47,7 +49,10 @@ export function authRoutes(deps: {
         schema: {
           tags: ['auth'],
           summary: '登录',
-          body: z.object({ username: z.string().trim().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }),
+          body: z.object({
+            username: z.string().trim().min(1, '请输入用户名').max(64),
+            password: z.string().min(1, '请输入密码').max(256),
+          }),
           response: { 200: z.object({ user: Me }) },
         },
       },
@@ -64,16 +69,24 @@ export function authRoutes(deps: {
       },
     );
 
-    app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await auth.logout(token, auditContext(req));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return noContent(reply);
-    });
+    app.post(
+      '/auth/logout',
+      { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } },
+      async (req, reply) => {
+        const token = req.cookies[SESSION_COOKIE];
+        if (token) await auth.logout(token, auditContext(req));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return noContent(reply);
+      },
+    );
 
-    app.get('/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: Me } } }, async (req) => {
-      requireActor(req);
-      return me(req.sessionUser!);
-    });
+    app.get(
+      '/me',
+      { schema: { tags: ['auth'], summary: '当前用户', response: { 200: Me } } },
+      async (req) => {
+        requireActor(req);
+        return me(req.sessionUser!);
+      },
+    );
   };
 }

@@ -33,23 +33,46 @@ export function makeAuthService(deps: { db: Db; sessionHours: number; now?: () =
 
   return {
     /** Verifies the password, applies lockout, and opens a session. Every outcome is audited. */
-    async login(username: string, password: string, ctx: AuditContext): Promise<{ token: string; user: UserRow }> {
+    async login(
+      username: string,
+      password: string,
+      ctx: AuditContext,
+    ): Promise<{ token: string; user: UserRow }> {
       const user = await usersRepo.findByUsername(db, username);
       const at = now().getTime();
       if (!user) {
         dummyHash ??= hash('dummy-password-for-timing');
         await verify(await dummyHash, password).catch(() => false);
-        await writeAudit(db, ctx, { action: 'auth.login-failed', outcome: 'denied', detail: { reason: 'unknown-user' } });
+        await writeAudit(db, ctx, {
+          action: 'auth.login-failed',
+          outcome: 'denied',
+          detail: { reason: 'unknown-user' },
+        });
         throw unauthenticated(INVALID);
       }
-      const actorCtx = { ...ctx, actor: { userId: user.id, username: user.username, jurisdiction: user.jurisdiction } };
+      const actorCtx = {
+        ...ctx,
+        actor: { userId: user.id, username: user.username, jurisdiction: user.jurisdiction },
+      };
       const state = { failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil?.getTime() };
       if (user.disabled) {
-        await writeAudit(db, actorCtx, { action: 'auth.login-failed', outcome: 'denied', entityType: 'user', entityId: user.id, detail: { reason: 'disabled' } });
+        await writeAudit(db, actorCtx, {
+          action: 'auth.login-failed',
+          outcome: 'denied',
+          entityType: 'user',
+          entityId: user.id,
+          detail: { reason: 'disabled' },
+        });
         throw unauthenticated('账户已停用，请联系管理员');
       }
       if (isLocked(state, at)) {
-        await writeAudit(db, actorCtx, { action: 'auth.login-failed', outcome: 'denied', entityType: 'user', entityId: user.id, detail: { reason: 'locked' } });
+        await writeAudit(db, actorCtx, {
+          action: 'auth.login-failed',
+          outcome: 'denied',
+          entityType: 'user',
+          entityId: user.id,
+          detail: { reason: 'locked' },
+        });
         throw unauthenticated(`密码错误次数过多，账户已锁定${LOCKOUT_MINUTES}分钟，请稍后再试`);
       }
       if (!(await verify(user.passwordHash, password).catch(() => false))) {
@@ -67,7 +90,8 @@ export function makeAuthService(deps: { db: Db; sessionHours: number; now?: () =
             detail: { reason: 'bad-password', locked: next.lockedUntil !== undefined },
           });
         });
-        if (next.lockedUntil) throw unauthenticated(`密码错误次数过多，账户已锁定${LOCKOUT_MINUTES}分钟，请稍后再试`);
+        if (next.lockedUntil)
+          throw unauthenticated(`密码错误次数过多，账户已锁定${LOCKOUT_MINUTES}分钟，请稍后再试`);
         throw unauthenticated(INVALID);
       }
       const token = randomBytes(32).toString('base64url');
@@ -78,7 +102,11 @@ export function makeAuthService(deps: { db: Db; sessionHours: number; now?: () =
           expiresAt: new Date(at + sessionHours * 3_600_000),
         });
         await tx.delete(sessions).where(lt(sessions.expiresAt, now()));
-        const u = await usersRepo.update(tx, user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: now() });
+        const u = await usersRepo.update(tx, user.id, {
+          failedAttempts: 0,
+          lockedUntil: null,
+          lastLoginAt: now(),
+        });
         await writeAudit(tx, actorCtx, { action: 'auth.login', entityType: 'user', entityId: user.id });
         return u;
       });
@@ -94,7 +122,10 @@ export function makeAuthService(deps: { db: Db; sessionHours: number; now?: () =
 
     /** The actor behind a session token, or undefined when the session is unknown, expired or disabled. */
     async resolve(token: string): Promise<UserRow | undefined> {
-      const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, sha256(token)));
+      const [row] = await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.tokenHash, sha256(token)));
       if (!row || row.expiresAt.getTime() <= now().getTime()) return undefined;
       const user = await usersRepo.findById(db, row.userId);
       if (!user || user.disabled) return undefined;

@@ -17,14 +17,49 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'ningxia-province', displayName: '宁夏民政厅', roles: ['province-staff'], jurisdiction: '64' },
   { username: 'wuzhong-city', displayName: '吴忠市民政局', roles: ['city-staff'], jurisdiction: '6403' },
   { username: 'litong-county', displayName: '利通区民政局', roles: ['county-staff'], jurisdiction: '640302' },
-  { username: 'litong-head', displayName: '利通区民政局负责人', roles: ['county-head'], jurisdiction: '640302' },
+  {
+    username: 'litong-head',
+    displayName: '利通区民政局负责人',
+    roles: ['county-head'],
+    jurisdiction: '640302',
+  },
   { username: 'litong-finance', displayName: '利通区财务', roles: ['finance'], jurisdiction: '640302' },
-  { username: 'litong-institution', displayName: '吴忠市儿童福利院', roles: ['institution-staff'], jurisdiction: '640302' },
-  { username: 'litong-clerk', displayName: '利通区公安数据员', roles: ['department-clerk'], jurisdiction: '640302' },
-  { username: 'jinxing-township', displayName: '金星镇儿童督导员', roles: ['township-supervisor'], jurisdiction: '640302106' },
-  { username: 'jinxing-village-01', displayName: '富平社区儿童主任', roles: ['village-director'], jurisdiction: '640302106001' },
-  { username: 'jinxing-village-02', displayName: '金花园儿童主任', roles: ['village-director'], jurisdiction: '640302106002' },
-  { username: 'jinxing-volunteer', displayName: '爱心妈妈', roles: ['volunteer'], jurisdiction: '640302106001' },
+  {
+    username: 'litong-institution',
+    displayName: '吴忠市儿童福利院',
+    roles: ['institution-staff'],
+    jurisdiction: '640302',
+  },
+  {
+    username: 'litong-clerk',
+    displayName: '利通区公安数据员',
+    roles: ['department-clerk'],
+    jurisdiction: '640302',
+  },
+  {
+    username: 'jinxing-township',
+    displayName: '金星镇儿童督导员',
+    roles: ['township-supervisor'],
+    jurisdiction: '640302106',
+  },
+  {
+    username: 'jinxing-village-01',
+    displayName: '富平社区儿童主任',
+    roles: ['village-director'],
+    jurisdiction: '640302106001',
+  },
+  {
+    username: 'jinxing-village-02',
+    displayName: '金花园儿童主任',
+    roles: ['village-director'],
+    jurisdiction: '640302106002',
+  },
+  {
+    username: 'jinxing-volunteer',
+    displayName: '爱心妈妈',
+    roles: ['volunteer'],
+    jurisdiction: '640302106001',
+  },
   { username: 'daxing-county', displayName: '大兴区民政局', roles: ['county-staff'], jurisdiction: '110115' },
   { username: 'wuhai-city', displayName: '乌海市民政局', roles: ['city-staff'], jurisdiction: '1503' },
 ];
@@ -33,7 +68,10 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
  * Loads the demo regions and users. Idempotent: regions are upserted, existing users are left as
  * they are (a changed password survives a re-run).
  */
-export async function loadDemo(deps: { db: Db; regions: RegionsService }, log: (msg: string) => void = () => {}) {
+export async function loadDemo(
+  deps: { db: Db; regions: RegionsService },
+  log: (msg: string) => void = () => {},
+) {
   const n = await deps.regions.importDivisions(DEMO_REGION_PREFIXES);
   log(`区划：${n} 条`);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -42,7 +80,17 @@ export async function loadDemo(deps: { db: Db; regions: RegionsService }, log: (
     for (const u of DEMO_USERS) {
       if (await usersRepo.findByUsername(tx, u.username)) continue;
       const row = await usersRepo.insert(tx, { ...u, passwordHash });
-      await writeAudit(tx, { ip: 'cli' }, { action: 'user.create', entityType: 'user', entityId: row.id, regionCode: u.jurisdiction, detail: { demo: true } });
+      await writeAudit(
+        tx,
+        { ip: 'cli' },
+        {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: row.id,
+          regionCode: u.jurisdiction,
+          detail: { demo: true },
+        },
+      );
       created++;
     }
   });

@@ -18,7 +18,10 @@ function divisionDir(): string {
 }
 
 function readJson(file: string): { code: string; name: string }[] {
-  return JSON.parse(fs.readFileSync(path.join(divisionDir(), file), 'utf8')) as { code: string; name: string }[];
+  return JSON.parse(fs.readFileSync(path.join(divisionDir(), file), 'utf8')) as {
+    code: string;
+    name: string;
+  }[];
 }
 
 function toRow(rawCode: string, name: string): RegionRow | undefined {
@@ -29,7 +32,10 @@ function toRow(rawCode: string, name: string): RegionRow | undefined {
 
 /** Streams a CSV file of the package (code,"name",…) line by line: villages.csv is 36 MB. */
 async function* readCsv(file: string, keep: (code: string) => boolean): AsyncGenerator<RegionRow> {
-  const rl = readline.createInterface({ input: fs.createReadStream(path.join(divisionDir(), file)), crlfDelay: Infinity });
+  const rl = readline.createInterface({
+    input: fs.createReadStream(path.join(divisionDir(), file)),
+    crlfDelay: Infinity,
+  });
   let header = true;
   for await (const line of rl) {
     if (header) {

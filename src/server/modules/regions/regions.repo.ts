@@ -27,7 +27,11 @@ export const regionsRepo = {
       .orderBy(regions.code);
   },
   async hasChildren(db: Db, code: string): Promise<boolean> {
-    const [row] = await db.select({ one: sql`1` }).from(regions).where(eq(regions.parentCode, code)).limit(1);
+    const [row] = await db
+      .select({ one: sql`1` })
+      .from(regions)
+      .where(eq(regions.parentCode, code))
+      .limit(1);
     return row !== undefined;
   },
   /** Upserts a batch with one array-parameter statement (no per-row round trips). */

@@ -9,5 +9,8 @@ export const regions = pgTable(
     level: varchar('level', { length: 10 }).notNull(),
     parentCode: varchar('parent_code', { length: 12 }),
   },
-  (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_code_prefix_idx').on(t.code.op('varchar_pattern_ops'))],
+  (t) => [
+    index('regions_parent_idx').on(t.parentCode),
+    index('regions_code_prefix_idx').on(t.code.op('varchar_pattern_ops')),
+  ],
 );

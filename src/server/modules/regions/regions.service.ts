@@ -38,7 +38,14 @@ export function makeRegionsService(deps: { db: Db }) {
       if (actor.jurisdiction === '') return regionsRepo.children(db, null);
       const region = await regionsRepo.findByCode(db, actor.jurisdiction);
       if (!region) return [];
-      return [{ code: region.code, name: region.name, level: region.level, hasChildren: await regionsRepo.hasChildren(db, region.code) }];
+      return [
+        {
+          code: region.code,
+          name: region.name,
+          level: region.level,
+          hasChildren: await regionsRepo.hasChildren(db, region.code),
+        },
+      ];
     },
     async get(actor: Actor, code: string) {
       assertAccess(actor, Permission.regionRead, code, '区划');

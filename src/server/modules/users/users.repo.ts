@@ -23,8 +23,17 @@ export const usersRepo = {
     }
     const cond = and(...where);
     const [items, [count]] = await Promise.all([
-      db.select().from(users).where(cond).orderBy(users.username).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      db.select({ n: sql<number>`count(*)::int` }).from(users).where(cond),
+      db
+        .select()
+        .from(users)
+        .where(cond)
+        .orderBy(users.username)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(cond),
     ]);
     return { items, total: count?.n ?? 0 };
   },

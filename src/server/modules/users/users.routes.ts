@@ -15,13 +15,21 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
   return async (app) => {
     app.get(
       '/users',
-      { schema: { tags: ['users'], summary: '用户列表（本辖区）', querystring: Page, response: { 200: z.object({ items: z.array(UserView), total: z.number() }) } } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: '用户列表（本辖区）',
+          querystring: Page,
+          response: { 200: z.object({ items: z.array(UserView), total: z.number() }) },
+        },
+      },
       async (req) => users.list(requireActor(req), req.query),
     );
     app.post(
       '/users',
       { schema: { tags: ['users'], summary: '新建用户', body: CreateUser, response: { 201: UserView } } },
-      async (req, reply) => reply.status(201).send(await users.create(requireActor(req), req.body, auditContext(req))),
+      async (req, reply) =>
+        reply.status(201).send(await users.create(requireActor(req), req.body, auditContext(req))),
     );
     app.get(
       '/users/:id',
@@ -30,12 +38,27 @@ export function usersRoutes(deps: { users: UsersService }): FastifyPluginAsyncZo
     );
     app.patch(
       '/users/:id',
-      { schema: { tags: ['users'], summary: '修改用户（姓名、角色、辖区、停用）', params: IdParams, body: UpdateUser, response: { 200: UserView } } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: '修改用户（姓名、角色、辖区、停用）',
+          params: IdParams,
+          body: UpdateUser,
+          response: { 200: UserView },
+        },
+      },
       async (req) => users.update(requireActor(req), req.params.id, req.body, auditContext(req)),
     );
     app.post(
       '/users/:id/password',
-      { schema: { tags: ['users'], summary: '重置密码', params: IdParams, body: z.object({ password: z.string().max(256) }) } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: '重置密码',
+          params: IdParams,
+          body: z.object({ password: z.string().max(256) }),
+        },
+      },
       async (req, reply) => {
         await users.resetPassword(requireActor(req), req.params.id, req.body.password, auditContext(req));
         return noContent(reply);

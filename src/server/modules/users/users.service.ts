@@ -46,7 +46,12 @@ export type UpdateUser = z.infer<typeof UpdateUser>;
 /** '' is the national root (全国): only a national administrator works there. */
 const NATIONAL = '';
 
-export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: AuthService; now?: () => Date }) {
+export function makeUsersService(deps: {
+  db: Db;
+  regions: RegionsService;
+  auth: AuthService;
+  now?: () => Date;
+}) {
   const { db, regions, auth } = deps;
   const now = deps.now ?? (() => new Date());
 
@@ -58,7 +63,8 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
       displayName: u.displayName,
       roles: u.roles,
       jurisdictionCode: u.jurisdiction,
-      jurisdictionName: u.jurisdiction === NATIONAL ? '全国' : (await regions.pathNames(u.jurisdiction)).join('/'),
+      jurisdictionName:
+        u.jurisdiction === NATIONAL ? '全国' : (await regions.pathNames(u.jurisdiction)).join('/'),
       status: u.disabled ? 'disabled' : locked ? 'locked' : 'active',
       lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     };
@@ -71,7 +77,9 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
       throw validationError('辖区不存在', [{ path: 'jurisdictionCode', message: '请选择有效的行政区划' }]);
     }
     if (!code.startsWith(actor.jurisdiction)) {
-      throw validationError('只能在本辖区内设置账户', [{ path: 'jurisdictionCode', message: '超出您的管理辖区' }]);
+      throw validationError('只能在本辖区内设置账户', [
+        { path: 'jurisdictionCode', message: '超出您的管理辖区' },
+      ]);
     }
     return code;
   }
@@ -99,7 +107,12 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
     async get(actor: Actor, id: string, ctx: AuditContext): Promise<UserView> {
       assertAccess(actor, Permission.userManage, undefined, '用户');
       const user = await getScoped(actor, id);
-      await writeAudit(db, ctx, { action: 'user.read', entityType: 'user', entityId: user.id, regionCode: user.jurisdiction });
+      await writeAudit(db, ctx, {
+        action: 'user.read',
+        entityType: 'user',
+        entityId: user.id,
+        regionCode: user.jurisdiction,
+      });
       return view(user);
     },
 
@@ -113,7 +126,13 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
       }
       const passwordHash = await hashPassword(input.password);
       const user = await db.transaction(async (tx) => {
-        const u = await usersRepo.insert(tx, { username, displayName: input.displayName, passwordHash, roles: input.roles, jurisdiction });
+        const u = await usersRepo.insert(tx, {
+          username,
+          displayName: input.displayName,
+          passwordHash,
+          roles: input.roles,
+          jurisdiction,
+        });
         await writeAudit(tx, ctx, {
           action: 'user.create',
           entityType: 'user',
@@ -130,7 +149,10 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
       assertAccess(actor, Permission.userManage, undefined, '用户');
       const user = await getScoped(actor, id);
       if (input.disabled === true && user.id === actor.userId) throw conflict('不能停用自己的账户');
-      const jurisdiction = input.jurisdictionCode === undefined ? undefined : await checkJurisdiction(actor, input.jurisdictionCode);
+      const jurisdiction =
+        input.jurisdictionCode === undefined
+          ? undefined
+          : await checkJurisdiction(actor, input.jurisdictionCode);
       const changed = await db.transaction(async (tx) => {
         const u = await usersRepo.update(tx, user.id, {
           ...(input.displayName !== undefined && { displayName: input.displayName }),
@@ -145,8 +167,18 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
           entityId: user.id,
           regionCode: u.jurisdiction,
           detail: {
-            from: { displayName: user.displayName, roles: user.roles, jurisdiction: user.jurisdiction, disabled: user.disabled },
-            to: { displayName: u.displayName, roles: u.roles, jurisdiction: u.jurisdiction, disabled: u.disabled },
+            from: {
+              displayName: user.displayName,
+              roles: user.roles,
+              jurisdiction: user.jurisdiction,
+              disabled: user.disabled,
+            },
+            to: {
+              displayName: u.displayName,
+              roles: u.roles,
+              jurisdiction: u.jurisdiction,
+              disabled: u.disabled,
+            },
           },
         });
         return u;
@@ -162,7 +194,12 @@ export function makeUsersService(deps: { db: Db; regions: RegionsService; auth: 
       await db.transaction(async (tx) => {
         await usersRepo.update(tx, user.id, { passwordHash, failedAttempts: 0, lockedUntil: null });
         await auth.endSessionsOf(tx, user.id);
-        await writeAudit(tx, ctx, { action: 'user.reset-password', entityType: 'user', entityId: user.id, regionCode: user.jurisdiction });
+        await writeAudit(tx, ctx, {
+          action: 'user.reset-password',
+          entityType: 'user',
+          entityId: user.id,
+          regionCode: user.jurisdiction,
+        });
       });
     },
   };
