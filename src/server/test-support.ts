@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from './app.ts';
 import { openDatabase, runMigrations, type Database } from './platform/db.ts';
@@ -45,7 +45,7 @@ export interface TestContext {
   /** Logs in and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
   /** app.inject with an optional session. */
-  call(opts: InjectOptions & { as?: string }): ReturnType<FastifyInstance['inject']>;
+  call(opts: InjectOptions & { as?: string }): Promise<LightMyRequestResponse>;
   auditRows(action?: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }

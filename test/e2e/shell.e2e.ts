@@ -25,6 +25,7 @@ describe('the web shell', () => {
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(/\/login$/);
     expect(await page.title()).toContain('童保');
+    await page.locator('#username').waitFor();
     await screenshot(page, 'login');
 
     await login(page, server.baseUrl, 'litong-county', 'Wrong#Password1');
@@ -33,6 +34,7 @@ describe('the web shell', () => {
     await page.locator('#password').fill('Tongbao@2025');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('logout').waitFor();
+    await page.getByText('欢迎使用童保').waitFor();
     const header = await page.locator('body').innerText();
     expect(header).toContain('利通区民政局');
     expect(header).toContain('县级民政工作人员');
@@ -53,8 +55,10 @@ describe('the web shell', () => {
     const items = await menuItems(page);
     expect(items).toEqual(expect.arrayContaining(['工作台', '儿童档案', '申请审批', '走访与报告', '关爱服务']));
     expect(items).not.toContain('资金发放');
-    expect(items).not.toContain('系统管理');
+    expect(items).not.toContain('用户管理');
     expect(await page.locator('body').innerText()).toContain('富平社区居委会');
+    await page.goto(`${server.baseUrl}/admin/users`);
+    await expect.poll(() => page.getByText('无权访问').count()).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -31,7 +31,7 @@ export interface Served {
 export async function startServer(): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongbao-e2e-'));
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['bin/tongbao.mjs', '--data', dataDir, 'start'], { env, stdio: ['ignore', 'inherit', 'pipe'] });
   let stderr = '';
@@ -71,6 +71,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let lazy chunks, queries and antd's entrance animations settle before the picture.
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(400);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
