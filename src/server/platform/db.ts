@@ -30,6 +30,9 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool replaces it on next use (node-postgres documents this handler as required).
+    pool.on('error', (err) => process.stderr.write(`database connection lost: ${err.message}\n`));
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return {
       db,
