@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { formatDate, parseDateParts, type PlainDate } from './dates.ts';
+
+/**
+ * 公民身份号码 (GB 11643-1999): 6-digit address code + YYYYMMDD + 3-digit sequence (odd = male)
+ * + check character (ISO 7064 MOD 11-2). The address code is never checked against current
+ * division codes: people keep the number issued at birth even after codes change (domain.md §2).
+ */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const CHECK_CHARS = '10X98765432';
+
+export type Sex = 'male' | 'female';
+
+export interface IdNumberInfo {
+  /** 18 characters, check character upper-case. */
+  idNumber: string;
+  addressCode: string;
+  birthDate: PlainDate;
+  sex: Sex;
+}
+
+export type IdNumberResult = { ok: true; value: IdNumberInfo } | { ok: false; message: string };
+
+/** The check character for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
+  return CHECK_CHARS[sum % 11] ?? '';
+}
+
+/** Upgrades a 15-digit number (GB 11643-1989, born 19YY) to 18 digits. */
+export function upgradeIdNumber15(id15: string): string {
+  const first17 = `${id15.slice(0, 6)}19${id15.slice(6)}`;
+  return first17 + idCheckChar(first17);
+}
+
+/**
+ * Validates and normalises a 公民身份号码: 18 characters (lower-case x accepted) or a legacy
+ * 15-digit number; a real birth date not after `today` (when given); a correct check character.
+ * Messages are Chinese, for the user.
+ */
+export function parseIdNumber(raw: string, today?: PlainDate): IdNumberResult {
+  const s = raw.trim().toUpperCase();
+  let id: string;
+  if (/^\d{15}$/.test(s)) id = upgradeIdNumber15(s);
+  else if (/^\d{17}[\dX]$/.test(s)) id = s;
+  else return { ok: false, message: '公民身份号码应为18位（末位可为X）或15位数字' };
+  const parts = parseDateParts(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+  if (!parts) return { ok: false, message: '公民身份号码中的出生日期无效' };
+  const birthDate = formatDate(parts);
+  if (today !== undefined && birthDate > today)
+    return { ok: false, message: '公民身份号码中的出生日期晚于今天' };
+  if (idCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, message: '公民身份号码校验位错误' };
+  return {
+    ok: true,
+    value: {
+      idNumber: id,
+      addressCode: id.slice(0, 6),
+      birthDate,
+      sex: Number(id[16]) % 2 === 1 ? 'male' : 'female',
+    },
+  };
+}
+
+export function isValidIdNumber(raw: string, today?: PlainDate): boolean {
+  return parseIdNumber(raw, today).ok;
+}
+
+/** A zod schema that normalises to the 18-character form (upper-case X). */
+export function idNumberSchema(today?: PlainDate) {
+  return z.string().transform((raw, ctx) => {
+    const r = parseIdNumber(raw, today);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.message });
+      return z.NEVER;
+    }
+    return r.value.idNumber;
+  });
+}
+export const IdNumber = idNumberSchema();
+export type IdNumber = string;
+
+/**
+ * For lists and exports (个人信息保护法 §28): first 4 and last 4 characters, the rest '*'
+ * (6403**********0021). Anything shorter than 9 characters is masked entirely, so at most
+ * 8 characters of any input are ever revealed.
+ */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 8) return '*'.repeat(id.length);
+  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+}
