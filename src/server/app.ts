@@ -22,6 +22,9 @@ import { auditContext, requireActor, SESSION_COOKIE } from './platform/http.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { makeAuthService, toActor } from './modules/auth/auth.service.ts';
+import { policiesRoutes } from './modules/policies/policies.routes.ts';
+import { makePoliciesService } from './modules/policies/policies.service.ts';
+import { todayInChina } from './platform/clock.ts';
 import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { makeRegionsService } from './modules/regions/regions.service.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -85,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const regions = makeRegionsService({ db });
   const auth = makeAuthService({ db, sessionHours: config.sessionHours });
   const users = makeUsersService({ db, regions, auth });
+  const policies = makePoliciesService({ today: () => todayInChina() });
 
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionUser', undefined);
@@ -142,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(usersRoutes({ users }));
       await api.register(regionsRoutes({ regions }));
       await api.register(auditRoutes({ db }));
+      await api.register(policiesRoutes({ policies }));
     },
     { prefix: '/api/v1' },
   );

@@ -74,6 +74,18 @@ const probes: Record<string, Probe> = {
   'GET /api/v1/regions/:code': () => ({ method: 'GET', url: '/api/v1/regions/110115' }),
   'GET /api/v1/regions/:code/children': () => ({ method: 'GET', url: '/api/v1/regions/110115/children' }),
   'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?pageSize=200' }),
+  'GET /api/v1/policies': () => ({ method: 'GET', url: '/api/v1/policies' }),
+  'GET /api/v1/policies/:id': () => ({ method: 'GET', url: '/api/v1/policies/cn-110115' }),
+  'POST /api/v1/policies/:id/adjustment': () => ({
+    method: 'POST',
+    url: '/api/v1/policies/cn-110115/adjustment',
+    payload: { lastYearIncomeYuan: '17000', yearBeforeIncomeYuan: '16000', effectiveFrom: '2027-01-01' },
+  }),
+  'POST /api/v1/evaluate': () => ({
+    method: 'POST',
+    url: '/api/v1/evaluate',
+    payload: { asOf: '2025-07-01', child: { idNumber: '110115201503120012', hukouRegion: '110115' } },
+  }),
 };
 
 describe('no route leaks 大兴区 (110115) to a 利通区 (640302) user', () => {
