@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Determination } from './determination.ts';
+import { INTERCHANGE_EXAMPLE } from './example.ts';
 import { evaluate, evaluateJson } from './evaluate.ts';
 import { dead, facts, PACKS, type FactsOptions } from './test-support.ts';
 
@@ -11,30 +12,7 @@ const fucParents = {
 };
 
 describe('the interchange.md §1 example', () => {
-  const example = {
-    asOf: '2025-07-01',
-    policy: 'cn-640300',
-    child: {
-      idNumber: '640302201503120020',
-      name: '马小花',
-      birthDate: '2015-03-12',
-      hukouRegion: '640302',
-      residenceRegion: '640302',
-      residentSince: '2020-01-01',
-      hiv: false,
-      placement: 'kinship',
-      schooling: 'compulsory',
-    },
-    parents: [
-      {
-        role: 'father',
-        idNumber: '640302198001011233',
-        conditions: [{ kind: 'deceased', since: '2019-05-01' }],
-      },
-      { role: 'mother', conditions: [{ kind: 'deceased', since: '2021-03-15' }] },
-    ],
-    household: { assistance: 'none', receivedMonthlyFen: 0 },
-  };
+  const example = INTERCHANGE_EXAMPLE;
 
   it('R2/R12: Wuzhong 640302, both parents deceased, kinship → orphan at the scattered standard 1200 yuan', () => {
     const r = evaluateJson(example, PACKS, '2025-07-01');

@@ -14,6 +14,7 @@ export const hashPassword = (password: string) => hash(password);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const INVALID = '用户名或密码错误';
+const LOCKED_MESSAGE = `密码错误次数过多，账户已锁定${LOCKOUT_MINUTES}分钟，请稍后再试`;
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal it.
 let dummyHash: Promise<string> | undefined;
@@ -54,27 +55,19 @@ export function makeAuthService(deps: { db: Db; sessionHours: number; now?: () =
         ...ctx,
         actor: { userId: user.id, username: user.username, jurisdiction: user.jurisdiction },
       };
+      const refuse = async (reason: string, message: string) => {
+        await writeAudit(db, actorCtx, {
+          action: 'auth.login-failed',
+          outcome: 'denied',
+          entityType: 'user',
+          entityId: user.id,
+          detail: { reason },
+        });
+        return unauthenticated(message);
+      };
       const state = { failedAttempts: user.failedAttempts, lockedUntil: user.lockedUntil?.getTime() };
-      if (user.disabled) {
-        await writeAudit(db, actorCtx, {
-          action: 'auth.login-failed',
-          outcome: 'denied',
-          entityType: 'user',
-          entityId: user.id,
-          detail: { reason: 'disabled' },
-        });
-        throw unauthenticated('账户已停用，请联系管理员');
-      }
-      if (isLocked(state, at)) {
-        await writeAudit(db, actorCtx, {
-          action: 'auth.login-failed',
-          outcome: 'denied',
-          entityType: 'user',
-          entityId: user.id,
-          detail: { reason: 'locked' },
-        });
-        throw unauthenticated(`密码错误次数过多，账户已锁定${LOCKOUT_MINUTES}分钟，请稍后再试`);
-      }
+      if (user.disabled) throw await refuse('disabled', '账户已停用，请联系管理员');
+      if (isLocked(state, at)) throw await refuse('locked', LOCKED_MESSAGE);
       if (!(await verify(user.passwordHash, password).catch(() => false))) {
         const next = afterFailure(state, at);
         await db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERCHANGE_EXAMPLE } from '../../../domain/eligibility/example.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 
 let t: TestContext;
@@ -7,27 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The example of interchange.md §1: a Wuzhong child, both parents dead, in kinship care. */
-const example = {
-  asOf: '2025-07-01',
-  policy: 'cn-640300',
-  child: {
-    idNumber: '640302201503120020',
-    name: '马小花',
-    birthDate: '2015-03-12',
-    hukouRegion: '640302',
-    residenceRegion: '640302',
-    residentSince: '2020-01-01',
-    hiv: false,
-    placement: 'kinship',
-    schooling: 'compulsory',
-  },
-  parents: [
-    { role: 'father', idNumber: '640302198001011233', conditions: [{ kind: 'deceased', since: '2019-05-01' }] },
-    { role: 'mother', conditions: [{ kind: 'deceased', since: '2021-03-15' }] },
-  ],
-  household: { assistance: 'none', receivedMonthlyFen: 0 },
-};
+const example = INTERCHANGE_EXAMPLE;
 
 describe('POST /api/v1/evaluate', () => {
   it('without a session answers 401', async () => {
