@@ -29,6 +29,14 @@ import { regionsRoutes } from './modules/regions/regions.routes.ts';
 import { makeRegionsService } from './modules/regions/regions.service.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { makeUsersService } from './modules/users/users.service.ts';
+import { makeAttachmentsService } from './modules/children/children.attachments.ts';
+import { childrenRoutes } from './modules/children/children.routes.ts';
+import { makeChildrenService } from './modules/children/children.service.ts';
+import { makeAlertsService } from './modules/applications/applications.alerts.ts';
+import { applicationsRoutes } from './modules/applications/applications.routes.ts';
+import { makeApplicationsService } from './modules/applications/applications.service.ts';
+import type { PolicyPack } from '../domain/policy/pack.ts';
+import type { PlainDate } from '../domain/shared/dates.ts';
 
 z.config(z.locales.zhCN());
 
@@ -45,6 +53,10 @@ export interface AppOptions {
   config: Pick<Config, 'logLevel' | 'sessionHours' | 'secureCookies'>;
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** Today's date in China (tests may pin it); default: the clock in Asia/Shanghai. */
+  today?: () => PlainDate;
+  /** The policy packs in force; default: the shipped packs (the policies service). */
+  policyPacks?: () => readonly PolicyPack[];
 }
 
 /** Wires services (each with narrow dependencies) to routes. The one composition root. */
@@ -88,7 +100,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const regions = makeRegionsService({ db });
   const auth = makeAuthService({ db, sessionHours: config.sessionHours });
   const users = makeUsersService({ db, regions, auth });
-  const policies = makePoliciesService({ today: () => todayInChina() });
+  const today = opts.today ?? (() => todayInChina());
+  const policies = makePoliciesService({ today });
+  const packs = opts.policyPacks ?? policies.packs;
+  const children = makeChildrenService({ db, regions, packs, today });
+  const attachments = makeAttachmentsService({ db, children });
+  const applications = makeApplicationsService({ db, children, packs, today });
+  const alerts = makeAlertsService({ db, applications, children, today });
 
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionUser', undefined);
@@ -146,6 +164,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(usersRoutes({ users }));
       await api.register(regionsRoutes({ regions }));
       await api.register(auditRoutes({ db }));
+      await api.register(childrenRoutes({ children, attachments }));
+      await api.register(applicationsRoutes({ applications, alerts }));
       await api.register(policiesRoutes({ policies }));
     },
     { prefix: '/api/v1' },

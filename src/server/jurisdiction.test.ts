@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from './test-support.ts';
 import { DEMO_PASSWORD } from './modules/demo/demo.ts';
+import { applicant, fucFacts, idNumber } from './modules/children/test-fixtures.ts';
 
 /**
  * Acceptance (issue 2): a user of 640302 (利通区) cannot see or fetch anything of 110115 (大兴区)
@@ -10,6 +11,9 @@ import { DEMO_PASSWORD } from './modules/demo/demo.ts';
  */
 let t: TestContext;
 let daxingUserId: string;
+let daxingChildId: string;
+let daxingApplicationId: string;
+let daxingAttachmentId: string;
 beforeAll(async () => {
   t = await createTestContext();
   const { rows } = await t.database.exec("select id from users where username = 'daxing-county'");
@@ -39,6 +43,42 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(201);
   await t.login('daxing-county'); // leaves 大兴 rows in the audit trail for the audit probe
+  // A 大兴 child with an application and an attachment, filed by a 大兴 township supervisor.
+  const supervisor = await t.call({
+    method: 'POST',
+    url: '/api/v1/users',
+    as: 'admin',
+    payload: {
+      username: 'daxing-township',
+      displayName: '兴丰街道督导员',
+      password: DEMO_PASSWORD,
+      roles: ['township-supervisor'],
+      jurisdictionCode: '110115001',
+    },
+  });
+  expect(supervisor.statusCode).toBe(201);
+  const filed = await t.call({
+    method: 'POST',
+    url: '/api/v1/applications',
+    as: 'daxing-township',
+    payload: { child: { facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '110115001' }) }, applicant },
+  });
+  expect(filed.statusCode).toBe(201);
+  daxingApplicationId = filed.json().application.id;
+  daxingChildId = filed.json().application.child.id;
+  const boundary = 'tbprobe';
+  const upload = await t.call({
+    method: 'POST',
+    url: `/api/v1/children/${daxingChildId}/attachments`,
+    as: 'daxing-township',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x`),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  });
+  expect(upload.statusCode).toBe(201);
+  daxingAttachmentId = upload.json().id;
 });
 afterAll(() => t.close());
 
@@ -74,6 +114,46 @@ const probes: Record<string, Probe> = {
   'GET /api/v1/regions/:code': () => ({ method: 'GET', url: '/api/v1/regions/110115' }),
   'GET /api/v1/regions/:code/children': () => ({ method: 'GET', url: '/api/v1/regions/110115/children' }),
   'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?pageSize=200' }),
+  'GET /api/v1/children': () => ({ method: 'GET', url: '/api/v1/children?pageSize=200' }),
+  'POST /api/v1/children': () => ({
+    method: 'POST',
+    url: '/api/v1/children',
+    payload: { facts: fucFacts({ id: idNumber('11011520160202004'), hukou: '110115001' }) },
+  }),
+  'GET /api/v1/children/:id': () => ({ method: 'GET', url: `/api/v1/children/${daxingChildId}` }),
+  'PATCH /api/v1/children/:id/facts': () => ({
+    method: 'PATCH',
+    url: `/api/v1/children/${daxingChildId}/facts`,
+    payload: { facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '640302106001' }), reason: '篡改' },
+  }),
+  'GET /api/v1/children/:id/history': () => ({ method: 'GET', url: `/api/v1/children/${daxingChildId}/history` }),
+  'GET /api/v1/children/:id/determinations': () => ({
+    method: 'GET',
+    url: `/api/v1/children/${daxingChildId}/determinations`,
+  }),
+  'GET /api/v1/children/:id/attachments': () => ({ method: 'GET', url: `/api/v1/children/${daxingChildId}/attachments` }),
+  'POST /api/v1/children/:id/attachments': () => ({
+    method: 'POST',
+    url: `/api/v1/children/${daxingChildId}/attachments`,
+    payload: {},
+  }),
+  'GET /api/v1/children/:id/attachments/:attachmentId': () => ({
+    method: 'GET',
+    url: `/api/v1/children/${daxingChildId}/attachments/${daxingAttachmentId}`,
+  }),
+  'GET /api/v1/applications': () => ({ method: 'GET', url: '/api/v1/applications?pageSize=200' }),
+  'POST /api/v1/applications': () => ({
+    method: 'POST',
+    url: '/api/v1/applications',
+    payload: { childId: daxingChildId, applicant },
+  }),
+  'GET /api/v1/applications/:id': () => ({ method: 'GET', url: `/api/v1/applications/${daxingApplicationId}` }),
+  'POST /api/v1/applications/:id/actions': () => ({
+    method: 'POST',
+    url: `/api/v1/applications/${daxingApplicationId}/actions`,
+    payload: { action: 'verify' },
+  }),
+  'GET /api/v1/alerts': () => ({ method: 'GET', url: '/api/v1/alerts' }),
   'GET /api/v1/policies': () => ({ method: 'GET', url: '/api/v1/policies' }),
   'GET /api/v1/policies/:id': () => ({ method: 'GET', url: '/api/v1/policies/cn-110115' }),
   'POST /api/v1/policies/:id/adjustment': () => ({
@@ -107,6 +187,13 @@ describe('no route leaks 大兴区 (110115) to a 利通区 (640302) user', () =>
       }
     });
   }
+
+  it('the 大兴 child and application are untouched afterwards', async () => {
+    const { rows } = await t.database.exec('select version, status from children where id = $1', [daxingChildId]);
+    expect(rows[0]).toEqual({ version: 1, status: 'applying' });
+    const app = await t.call({ method: 'GET', url: `/api/v1/applications/${daxingApplicationId}`, as: 'daxing-township' });
+    expect(app.json()).toMatchObject({ status: 'submitted', log: [expect.objectContaining({ action: 'submit' })] });
+  });
 
   it('the 大兴 account is untouched afterwards', async () => {
     const { rows } = await t.database.exec("select display_name from users where username = 'daxing-county'");

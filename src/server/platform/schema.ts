@@ -2,3 +2,5 @@
 export * from './audit.schema.ts';
 export * from '../modules/regions/regions.schema.ts';
 export * from '../modules/users/users.schema.ts';
+export * from '../modules/children/children.schema.ts';
+export * from '../modules/applications/applications.schema.ts';

@@ -1,0 +1,184 @@
+import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access/access.ts';
+import { scopeToJurisdiction } from '../../platform/access.ts';
+import type { Db } from '../../platform/db.ts';
+import { users } from '../users/users.schema.ts';
+import { childFactVersions, children, determinations } from './children.schema.ts';
+import type { SearchText } from './name-search.ts';
+
+export type ChildRow = typeof children.$inferSelect;
+export type FactVersionRow = typeof childFactVersions.$inferSelect;
+export type DeterminationRow = typeof determinations.$inferSelect;
+
+export interface ChildSearch {
+  text?: SearchText;
+  region?: string;
+  status?: string;
+  category?: string;
+  page: number;
+  pageSize: number;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+function searchCondition(text: SearchText): SQL {
+  switch (text.kind) {
+    case 'id-exact':
+      return eq(children.idNumber, text.value);
+    case 'id-tail':
+      // Served by the reverse(id_number) text_pattern_ops index.
+      return sql`reverse(${children.idNumber}) like ${`${escapeLike([...text.value].reverse().join(''))}%`}`;
+    case 'provisional':
+      return eq(children.provisionalNo, text.value);
+    case 'pinyin':
+      return or(
+        like(children.namePinyin, `${escapeLike(text.value)}%`),
+        like(children.nameInitials, `${escapeLike(text.value)}%`),
+      )!;
+    case 'name':
+      return like(children.name, `%${escapeLike(text.value)}%`);
+  }
+}
+
+/** The category filter reads each child's latest determination. */
+const latestHasCategory = (category: string) => sql`exists (
+  select 1 from ${determinations} d
+  where d.child_id = ${children.id}
+    and d.month = (select max(d2.month) from ${determinations} d2 where d2.child_id = ${children.id})
+    and ${category} = any(d.categories))`;
+
+export const childrenRepo = {
+  async findById(db: Db, id: string): Promise<ChildRow | undefined> {
+    const [row] = await db.select().from(children).where(eq(children.id, id));
+    return row;
+  },
+  /** Locks the row for the rest of the transaction (serialises changes to one child). */
+  async lockById(db: Db, id: string): Promise<ChildRow | undefined> {
+    const [row] = await db.select().from(children).where(eq(children.id, id)).for('update');
+    return row;
+  },
+  async findByIdNumber(db: Db, idNumber: string): Promise<ChildRow | undefined> {
+    const [row] = await db.select().from(children).where(eq(children.idNumber, idNumber));
+    return row;
+  },
+  /** Same name and birth date, inside the actor's jurisdiction (a possible duplicate without ID). */
+  async sameNameAndBirth(db: Db, actor: Actor, name: string, birthDate: string, exceptId?: string) {
+    const where = [
+      scopeToJurisdiction(children.hukouRegion, actor),
+      eq(children.name, name),
+      eq(children.birthDate, birthDate),
+    ];
+    if (exceptId) where.push(ne(children.id, exceptId));
+    return db
+      .select()
+      .from(children)
+      .where(and(...where))
+      .limit(5);
+  },
+  async search(db: Db, actor: Actor, q: ChildSearch) {
+    const where: SQL[] = [scopeToJurisdiction(children.hukouRegion, actor)];
+    if (q.text) where.push(searchCondition(q.text));
+    if (q.region) where.push(like(children.hukouRegion, `${q.region}%`));
+    if (q.status) where.push(eq(children.status, q.status));
+    if (q.category) where.push(latestHasCategory(q.category));
+    const cond = and(...where);
+    const [items, [count]] = await Promise.all([
+      db
+        .select()
+        .from(children)
+        .where(cond)
+        .orderBy(desc(children.createdAt), asc(children.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(children)
+        .where(cond),
+    ]);
+    return { items, total: count?.n ?? 0 };
+  },
+  async insert(db: Db, values: typeof children.$inferInsert): Promise<ChildRow> {
+    const [row] = await db.insert(children).values(values).returning();
+    return row!;
+  },
+  async update(db: Db, id: string, values: Partial<typeof children.$inferInsert>): Promise<ChildRow> {
+    const [row] = await db
+      .update(children)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(children.id, id))
+      .returning();
+    return row!;
+  },
+  async insertVersion(db: Db, values: typeof childFactVersions.$inferInsert): Promise<FactVersionRow> {
+    const [row] = await db.insert(childFactVersions).values(values).returning();
+    return row!;
+  },
+  async versions(db: Db, childId: string): Promise<FactVersionRow[]> {
+    return db
+      .select()
+      .from(childFactVersions)
+      .where(eq(childFactVersions.childId, childId))
+      .orderBy(asc(childFactVersions.version));
+  },
+  /** Every version, oldest first, with the recording user's display name. */
+  async versionsWithAuthors(db: Db, childId: string) {
+    return db
+      .select({
+        version: childFactVersions.version,
+        recordedAt: childFactVersions.recordedAt,
+        reason: childFactVersions.reason,
+        effectiveFrom: childFactVersions.effectiveFrom,
+        facts: childFactVersions.facts,
+        recordedByName: users.displayName,
+      })
+      .from(childFactVersions)
+      .leftJoin(users, eq(users.id, childFactVersions.recordedBy))
+      .where(eq(childFactVersions.childId, childId))
+      .orderBy(asc(childFactVersions.version));
+  },
+  async currentVersion(db: Db, child: ChildRow): Promise<FactVersionRow> {
+    const [row] = await db
+      .select()
+      .from(childFactVersions)
+      .where(and(eq(childFactVersions.childId, child.id), eq(childFactVersions.version, child.version)));
+    if (!row) throw new Error(`child ${child.id} has no facts version ${child.version}`);
+    return row;
+  },
+  async upsertDeterminations(db: Db, rows: (typeof determinations.$inferInsert)[]): Promise<void> {
+    if (rows.length === 0) return;
+    await db
+      .insert(determinations)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [determinations.childId, determinations.month],
+        set: {
+          categories: sql`excluded.categories`,
+          monthlyTotalFen: sql`excluded.monthly_total_fen`,
+          determination: sql`excluded.determination`,
+          factsVersion: sql`excluded.facts_version`,
+          computedAt: sql`now()`,
+        },
+      });
+  },
+  async determinations(db: Db, childId: string): Promise<DeterminationRow[]> {
+    return db
+      .select()
+      .from(determinations)
+      .where(eq(determinations.childId, childId))
+      .orderBy(desc(determinations.month));
+  },
+  /** Latest determination of each child (for list columns). */
+  async latestDeterminations(db: Db, childIds: string[]) {
+    if (childIds.length === 0) return new Map<string, DeterminationRow>();
+    const rows = await db
+      .selectDistinctOn([determinations.childId])
+      .from(determinations)
+      .where(inArray(determinations.childId, childIds))
+      .orderBy(determinations.childId, desc(determinations.month));
+    return new Map(rows.map((r) => [r.childId, r]));
+  },
+  async findMany(db: Db, ids: string[]): Promise<ChildRow[]> {
+    if (ids.length === 0) return [];
+    return db.select().from(children).where(inArray(children.id, ids));
+  },
+};
