@@ -17,8 +17,26 @@ const DashboardPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('./features/admin/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })),
 );
+const ChildrenPage = lazy(() =>
+  import('./features/children/ChildrenPage.tsx').then((m) => ({ default: m.ChildrenPage })),
+);
+const ChildFilePage = lazy(() =>
+  import('./features/children/ChildFilePage.tsx').then((m) => ({ default: m.ChildFilePage })),
+);
+const ApplicationsPage = lazy(() =>
+  import('./features/applications/ApplicationsPage.tsx').then((m) => ({ default: m.ApplicationsPage })),
+);
+const NewApplicationPage = lazy(() =>
+  import('./features/applications/NewApplicationPage.tsx').then((m) => ({ default: m.NewApplicationPage })),
+);
+const ApplicationDetailPage = lazy(() =>
+  import('./features/applications/ApplicationDetailPage.tsx').then((m) => ({ default: m.ApplicationDetailPage })),
+);
 const AuditPage = lazy(() =>
   import('./features/admin/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
+const PoliciesPage = lazy(() =>
+  import('./features/policies/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })),
 );
 
 /** Sends an expired session to /login, remembering where the user was. */
@@ -66,14 +84,11 @@ const leafLabel = (path: string) =>
   NAV.flatMap((i) => [i, ...(i.children ?? [])]).find((i) => i.path === path)?.label ?? '';
 
 const comingSoon = [
-  '/children',
-  '/applications',
   '/payroll',
   '/matching',
   '/visits',
   '/services',
   '/reports',
-  '/admin/policies',
 ];
 
 export function AppRoutes() {
@@ -102,6 +117,17 @@ export function AppRoutes() {
                 }
               />
             ))}
+            {(
+              [
+                ['/children', <ChildrenPage />],
+                ['/children/:id', <ChildFilePage />],
+                ['/applications', <ApplicationsPage />],
+                ['/applications/new', <NewApplicationPage />],
+                ['/applications/:id', <ApplicationDetailPage />],
+              ] as const
+            ).map(([path, page]) => (
+              <Route key={path} path={path} element={<Guard>{page}</Guard>} />
+            ))}
             <Route path="/admin" element={<AdminIndex />} />
             <Route
               path="/admin/users"
@@ -116,6 +142,14 @@ export function AppRoutes() {
               element={
                 <Guard>
                   <AuditPage />
+                </Guard>
+              }
+            />
+            <Route
+              path="/admin/policies"
+              element={
+                <Guard>
+                  <PoliciesPage />
                 </Guard>
               }
             />
