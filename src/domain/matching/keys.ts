@@ -1,0 +1,47 @@
+import type { PlainDate } from '../shared/dates.ts';
+import { parseIdNumber } from '../shared/id-number.ts';
+import { namePinyin } from './names.ts';
+
+/**
+ * Keyed hashes (ADR 0006). Matching compares these, never clear ID numbers: the server passes
+ * HMAC-SHA256 under a secret it keeps; tests pass any deterministic function. Every input is
+ * prefixed with its purpose so an ID key can never equal a name key.
+ */
+export type KeyedHash = (message: string) => string;
+
+/** The key of a valid 公民身份号码 (15-digit numbers upgraded first); undefined when invalid. */
+export function idKey(idNumber: string, hmac: KeyedHash): string | undefined {
+  const r = parseIdNumber(idNumber);
+  return r.ok ? hmac(`id:${r.value.idNumber}`) : undefined;
+}
+
+/** The blocking key of a person: toneless pinyin of the canonical name + birth date. */
+export function nameBirthKey(name: string, birthDate: PlainDate, hmac: KeyedHash): string | undefined {
+  const p = namePinyin(name);
+  return p === '' ? undefined : hmac(`nb:${p}:${birthDate}`);
+}
+
+/** JSON with object keys sorted at every level: equal content, equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * A lead's dedupe key from what it says, not where it was read: lead type, rule, person key and
+ * the content keys of its evidence (order-free). Row numbers and upload ids are left out, so
+ * uploading the same roster again yields the same keys.
+ */
+export function dedupeKey(
+  parts: { type: string; rule: string; personKey: string; evidence: readonly string[] },
+  hmac: KeyedHash,
+): string {
+  const evidence = [...parts.evidence].sort();
+  return hmac(`lead:${canonicalJson({ ...parts, evidence })}`);
+}

@@ -1,0 +1,105 @@
+import type { ChildFacts } from '../eligibility/facts.ts';
+import type { PlainDate } from '../shared/dates.ts';
+import type { Sex } from '../shared/id-number.ts';
+import { canonicalJson, idKey, nameBirthKey, type KeyedHash } from './keys.ts';
+import type { RosterPerson, RosterRow, RosterType } from './roster-types.ts';
+
+/**
+ * What matching works on: roster rows and registered children with their ID numbers replaced
+ * by keyed hashes (ADR 0006). The server stores records, not clear numbers, for matching.
+ */
+
+/** Where a piece of evidence was read: roster type, 1-based row of the file, upload id. */
+export interface EvidenceSource {
+  roster: RosterType;
+  rowNumber: number;
+  batch?: string;
+}
+
+type Payload<R> = R extends RosterRow ? Omit<R, keyof RosterPerson | 'headIdNumber'> : never;
+export type RecordData = Payload<RosterRow>;
+
+export interface RosterRecord {
+  source: EvidenceSource;
+  person: {
+    name: string;
+    idValid: boolean;
+    /** Only for a valid number: an invalid one is never matched exactly. */
+    idKey?: string;
+    nameBirthKey?: string;
+    birthDate?: PlainDate;
+    sex?: Sex;
+    /** 6-digit address code of the number (the place of first registration). */
+    idRegion?: string;
+  };
+  data: RecordData;
+  /** assistance: key of 户主身份号码. */
+  headIdKey?: string;
+  /** Hash of the row's content (keys, not numbers), without source: the evidence identity. */
+  contentKey: string;
+}
+
+/** Turns a validated roster row into a record: keys instead of ID numbers. */
+export function toRosterRecord(row: RosterRow, source: EvidenceSource, hmac: KeyedHash): RosterRecord {
+  const { name, idNumber, idValid, birthDate, sex, ...rest } = row;
+  const { headIdNumber, ...data } = rest as typeof rest & { headIdNumber?: string };
+  const key = idValid ? idKey(idNumber, hmac) : undefined;
+  const nb = birthDate === undefined ? undefined : nameBirthKey(name, birthDate, hmac);
+  const headIdKey = headIdNumber === undefined ? undefined : idKey(headIdNumber, hmac);
+  const person: RosterRecord['person'] = {
+    name,
+    idValid: key !== undefined,
+    ...(key !== undefined && { idKey: key }),
+    ...(nb !== undefined && { nameBirthKey: nb }),
+    ...(birthDate !== undefined && { birthDate }),
+    ...(sex !== undefined && { sex }),
+    ...(/^\d{6}/.test(idNumber) && { idRegion: idNumber.slice(0, 6) }),
+  };
+  // An invalid number still tells rows apart, through a key of its text.
+  const identity = key ?? hmac(`idtext:${idNumber}`);
+  const contentKey = hmac(`row:${canonicalJson({ name, identity, headIdKey, data })}`);
+  return {
+    source,
+    person,
+    data: data as RecordData,
+    ...(headIdKey !== undefined && { headIdKey }),
+    contentKey,
+  };
+}
+
+/** A child file of the registry as the server passes it in. */
+export interface RegisteredChild {
+  fileId: string;
+  /** The county (or other division) holding and paying the file; default the 户籍 county. */
+  region?: string;
+  facts: ChildFacts;
+}
+
+export interface RegistryEntry {
+  fileId: string;
+  region: string;
+  facts: ChildFacts;
+  childIdKey?: string;
+  nameBirthKey?: string;
+  parentKeys: { father?: string; mother?: string };
+}
+
+export function toRegistryEntry(child: RegisteredChild, hmac: KeyedHash): RegistryEntry {
+  const { facts } = child;
+  const key = facts.child.idNumber === undefined ? undefined : idKey(facts.child.idNumber, hmac);
+  const nb =
+    facts.child.name === undefined ? undefined : nameBirthKey(facts.child.name, facts.child.birthDate, hmac);
+  const parentKeys: RegistryEntry['parentKeys'] = {};
+  for (const p of facts.parents) {
+    const k = p.idNumber === undefined ? undefined : idKey(p.idNumber, hmac);
+    if (k !== undefined) parentKeys[p.role] = k;
+  }
+  return {
+    fileId: child.fileId,
+    region: child.region ?? facts.child.hukouRegion,
+    facts,
+    ...(key !== undefined && { childIdKey: key }),
+    ...(nb !== undefined && { nameBirthKey: nb }),
+    parentKeys,
+  };
+}

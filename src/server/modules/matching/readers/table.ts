@@ -1,0 +1,67 @@
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { validationError } from '../../../../domain/shared/errors.ts';
+import { readCsv } from './csv.ts';
+
+/**
+ * The rows of a tabular file, streamed: CSV or the first worksheet of an xlsx (ExcelJS's
+ * streaming WorkbookReader with shared strings and styles cached — styles tell date cells
+ * apart). Cells keep their type (text, number, Date …) so the caller can read Excel dates.
+ */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface TableRow {
+  rowNumber: number;
+  cells: CellValue[];
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export function tableFormat(path: string): TableFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  throw validationError('名单文件应为 .csv 或 .xlsx 格式');
+}
+
+/** An ExcelJS cell value reduced to a plain one: rich text joined, formula results, link text. */
+export function plainCellValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return o.richText.map((t: { text?: string }) => t.text ?? '').join('');
+    if ('result' in o) return plainCellValue(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if (typeof o.text === 'string') return o.text;
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+async function* readXlsx(path: string): AsyncGenerator<TableRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as unknown[];
+      const cells: CellValue[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(plainCellValue(values[i]));
+      yield { rowNumber: row.number, cells };
+    }
+    return; // interchange.md: the first worksheet only
+  }
+}
+
+async function* csvRows(path: string): AsyncGenerator<TableRow> {
+  for await (const r of readCsv(path)) yield { rowNumber: r.rowNumber, cells: r.fields };
+}
+
+export function readTable(path: string): AsyncGenerator<TableRow> {
+  return tableFormat(path) === 'csv' ? csvRows(path) : readXlsx(path);
+}
