@@ -61,7 +61,10 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/applications',
     as: 'daxing-township',
-    payload: { child: { facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '110115001' }) }, applicant },
+    payload: {
+      child: { facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '110115001' }) },
+      applicant,
+    },
   });
   expect(filed.statusCode).toBe(201);
   daxingApplicationId = filed.json().application.id;
@@ -73,7 +76,9 @@ beforeAll(async () => {
     as: 'daxing-township',
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 x`,
+      ),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]),
   });
@@ -124,14 +129,23 @@ const probes: Record<string, Probe> = {
   'PATCH /api/v1/children/:id/facts': () => ({
     method: 'PATCH',
     url: `/api/v1/children/${daxingChildId}/facts`,
-    payload: { facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '640302106001' }), reason: '篡改' },
+    payload: {
+      facts: fucFacts({ id: idNumber('11011520160101003'), hukou: '640302106001' }),
+      reason: '篡改',
+    },
   }),
-  'GET /api/v1/children/:id/history': () => ({ method: 'GET', url: `/api/v1/children/${daxingChildId}/history` }),
+  'GET /api/v1/children/:id/history': () => ({
+    method: 'GET',
+    url: `/api/v1/children/${daxingChildId}/history`,
+  }),
   'GET /api/v1/children/:id/determinations': () => ({
     method: 'GET',
     url: `/api/v1/children/${daxingChildId}/determinations`,
   }),
-  'GET /api/v1/children/:id/attachments': () => ({ method: 'GET', url: `/api/v1/children/${daxingChildId}/attachments` }),
+  'GET /api/v1/children/:id/attachments': () => ({
+    method: 'GET',
+    url: `/api/v1/children/${daxingChildId}/attachments`,
+  }),
   'POST /api/v1/children/:id/attachments': () => ({
     method: 'POST',
     url: `/api/v1/children/${daxingChildId}/attachments`,
@@ -147,7 +161,10 @@ const probes: Record<string, Probe> = {
     url: '/api/v1/applications',
     payload: { childId: daxingChildId, applicant },
   }),
-  'GET /api/v1/applications/:id': () => ({ method: 'GET', url: `/api/v1/applications/${daxingApplicationId}` }),
+  'GET /api/v1/applications/:id': () => ({
+    method: 'GET',
+    url: `/api/v1/applications/${daxingApplicationId}`,
+  }),
   'POST /api/v1/applications/:id/actions': () => ({
     method: 'POST',
     url: `/api/v1/applications/${daxingApplicationId}/actions`,
@@ -189,10 +206,19 @@ describe('no route leaks 大兴区 (110115) to a 利通区 (640302) user', () =>
   }
 
   it('the 大兴 child and application are untouched afterwards', async () => {
-    const { rows } = await t.database.exec('select version, status from children where id = $1', [daxingChildId]);
+    const { rows } = await t.database.exec('select version, status from children where id = $1', [
+      daxingChildId,
+    ]);
     expect(rows[0]).toEqual({ version: 1, status: 'applying' });
-    const app = await t.call({ method: 'GET', url: `/api/v1/applications/${daxingApplicationId}`, as: 'daxing-township' });
-    expect(app.json()).toMatchObject({ status: 'submitted', log: [expect.objectContaining({ action: 'submit' })] });
+    const app = await t.call({
+      method: 'GET',
+      url: `/api/v1/applications/${daxingApplicationId}`,
+      as: 'daxing-township',
+    });
+    expect(app.json()).toMatchObject({
+      status: 'submitted',
+      log: [expect.objectContaining({ action: 'submit' })],
+    });
   });
 
   it('the 大兴 account is untouched afterwards', async () => {

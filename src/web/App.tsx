@@ -30,7 +30,9 @@ const NewApplicationPage = lazy(() =>
   import('./features/applications/NewApplicationPage.tsx').then((m) => ({ default: m.NewApplicationPage })),
 );
 const ApplicationDetailPage = lazy(() =>
-  import('./features/applications/ApplicationDetailPage.tsx').then((m) => ({ default: m.ApplicationDetailPage })),
+  import('./features/applications/ApplicationDetailPage.tsx').then((m) => ({
+    default: m.ApplicationDetailPage,
+  })),
 );
 const AuditPage = lazy(() =>
   import('./features/admin/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
@@ -83,13 +85,7 @@ const PageFallback = (
 const leafLabel = (path: string) =>
   NAV.flatMap((i) => [i, ...(i.children ?? [])]).find((i) => i.path === path)?.label ?? '';
 
-const comingSoon = [
-  '/payroll',
-  '/matching',
-  '/visits',
-  '/services',
-  '/reports',
-];
+const comingSoon = ['/payroll', '/matching', '/visits', '/services', '/reports'];
 
 export function AppRoutes() {
   return (

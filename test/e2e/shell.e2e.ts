@@ -39,7 +39,9 @@ describe('the web shell', () => {
     expect(header).toContain('利通区民政局');
     expect(header).toContain('县级民政工作人员');
     expect(header).toContain('利通区');
-    expect(await menuItems(page)).toEqual(expect.arrayContaining(['工作台', '儿童档案', '申请审批', '资金发放', '信息比对']));
+    expect(await menuItems(page)).toEqual(
+      expect.arrayContaining(['工作台', '儿童档案', '申请审批', '资金发放', '信息比对']),
+    );
     await screenshot(page, 'layout-county');
 
     await page.getByTestId('logout').click();
@@ -53,7 +55,9 @@ describe('the web shell', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await login(page, server.baseUrl, 'jinxing-village-01');
     const items = await menuItems(page);
-    expect(items).toEqual(expect.arrayContaining(['工作台', '儿童档案', '申请审批', '走访与报告', '关爱服务']));
+    expect(items).toEqual(
+      expect.arrayContaining(['工作台', '儿童档案', '申请审批', '走访与报告', '关爱服务']),
+    );
     expect(items).not.toContain('资金发放');
     expect(items).not.toContain('用户管理');
     expect(await page.locator('body').innerText()).toContain('富平社区居委会');

@@ -33,7 +33,10 @@ export async function startServer(): Promise<Served> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['bin/tongbao.mjs', '--data', dataDir, 'start'], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['bin/tongbao.mjs', '--data', dataDir, 'start'], {
+    env,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -65,7 +68,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -73,14 +84,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let lazy chunks, queries and antd's entrance animations settle before the picture.
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+  await page
+    .locator('.ant-spin-spinning')
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {});
   await page.waitForTimeout(400);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
-export async function login(page: Page, baseUrl: string, username: string, password = 'Tongbao@2025'): Promise<void> {
+export async function login(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = 'Tongbao@2025',
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);

@@ -17,7 +17,11 @@ export const INTERCHANGE_EXAMPLE = {
     schooling: 'compulsory',
   },
   parents: [
-    { role: 'father', idNumber: '640302198001011233', conditions: [{ kind: 'deceased', since: '2019-05-01' }] },
+    {
+      role: 'father',
+      idNumber: '640302198001011233',
+      conditions: [{ kind: 'deceased', since: '2019-05-01' }],
+    },
     { role: 'mother', conditions: [{ kind: 'deceased', since: '2021-03-15' }] },
   ],
   household: { assistance: 'none', receivedMonthlyFen: 0 },

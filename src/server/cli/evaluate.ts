@@ -14,7 +14,9 @@ async function readStdin(): Promise<string> {
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
-    .description('读取标准输入的 ChildFacts JSON（单个或数组），输出认定结果 / evaluate ChildFacts from stdin')
+    .description(
+      '读取标准输入的 ChildFacts JSON（单个或数组），输出认定结果 / evaluate ChildFacts from stdin',
+    )
     .option('--policy <id>', '指定政策包 / policy pack id, e.g. cn-640300')
     .action(async (o: { policy?: string }) => {
       const text = await readStdin();
@@ -34,7 +36,8 @@ export function registerEvaluate(program: Command): void {
       try {
         printJson(policies.evaluate(facts));
       } catch (e) {
-        const issues = (e as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? [];
+        const issues =
+          (e as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? [];
         const first = issues[0];
         if (!first) throw e;
         const more = issues.length > 1 ? ` (+${issues.length - 1})` : '';

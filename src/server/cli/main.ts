@@ -158,7 +158,11 @@ try {
 
 /** One line; a database error shows its cause only (never the query, whose parameters may be personal data). */
 function describe(err: unknown): string {
-  type Described = { message?: string; cause?: unknown; details?: { issues?: { path: string; message: string }[] } };
+  type Described = {
+    message?: string;
+    cause?: unknown;
+    details?: { issues?: { path: string; message: string }[] };
+  };
   const raw = err as Described;
   const e: Described = raw.cause instanceof Error ? raw.cause : raw;
   const issues = e.details?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');

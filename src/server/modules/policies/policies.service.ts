@@ -24,7 +24,9 @@ export function makePoliciesService(deps: { packs?: readonly unknown[]; today: (
    * provincial…) and the ones inside it. A national user ('') sees all.
    */
   const related = (actor: Actor | undefined, jurisdiction: string) =>
-    actor === undefined || jurisdiction.startsWith(actor.jurisdiction) || actor.jurisdiction.startsWith(jurisdiction);
+    actor === undefined ||
+    jurisdiction.startsWith(actor.jurisdiction) ||
+    actor.jurisdiction.startsWith(jurisdiction);
 
   function versionsOf(id: string): PolicyPack[] {
     return packs.filter((p) => p.id === id).sort((a, b) => a.version.localeCompare(b.version));
@@ -59,7 +61,10 @@ export function makePoliciesService(deps: { packs?: readonly unknown[]; today: (
       const date = version ?? versions.at(-1)!.version;
       const effective = resolvePack(packs, id!, date);
       if (!effective) throw notFound(`政策包（${date} 版本）`);
-      return { ...effective, versions: versions.map((v) => ({ version: v.version, status: v.status ?? 'approved' })) };
+      return {
+        ...effective,
+        versions: versions.map((v) => ({ version: v.version, status: v.status ?? 'approved' })),
+      };
     },
 
     /**
@@ -73,7 +78,10 @@ export function makePoliciesService(deps: { packs?: readonly unknown[]; today: (
       const one = (item: unknown) => {
         const r = evaluateJson(item, packs, today);
         if (r.ok && actor && !isWithinRegion(hukouOf(item), actor.jurisdiction)) {
-          return { ok: false as const, issues: [{ path: 'child.hukouRegion', message: '户籍地不在您的辖区内' }] };
+          return {
+            ok: false as const,
+            issues: [{ path: 'child.hukouRegion', message: '户籍地不在您的辖区内' }],
+          };
         }
         return r;
       };
@@ -104,7 +112,9 @@ export function makePoliciesService(deps: { packs?: readonly unknown[]; today: (
         : undefined;
       if (!current) throw notFound('政策包');
       if (input.effectiveFrom <= current.version) {
-        throw validationError('新标准的生效日期应晚于现行版本', [{ path: 'effectiveFrom', message: `应晚于现行版本 ${current.version}` }]);
+        throw validationError('新标准的生效日期应晚于现行版本', [
+          { path: 'effectiveFrom', message: `应晚于现行版本 ${current.version}` },
+        ]);
       }
       return proposeAdjustment(current, input);
     },
