@@ -11,6 +11,8 @@ export const Config = z.object({
   /** Session lifetime in hours (sliding is not used: a session simply expires). */
   sessionHours: z.coerce.number().int().min(1).max(72),
   secureCookies: z.boolean(),
+  /** HMAC-SHA256 secret of cross-matching keys (ADR 0006a); generated and stored when unset. */
+  matchKey: z.string().min(16).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -23,6 +25,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours: env.TONGBAO_SESSION_HOURS ?? 8,
     secureCookies: env.TONGBAO_SECURE_COOKIES === 'true',
+    matchKey: env.TONGBAO_MATCH_KEY || undefined,
     ...overrides,
   });
 }

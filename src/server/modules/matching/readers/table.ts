@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { validationError } from '../../../../domain/shared/errors.ts';
 import { readCsv } from './csv.ts';
+import { utf8WorkbookReader } from './utf8-workbook-reader.ts';
 
 /**
  * The rows of a tabular file, streamed: CSV or the first worksheet of an xlsx (ExcelJS's
@@ -40,7 +40,7 @@ export function plainCellValue(v: unknown): CellValue {
 }
 
 async function* readXlsx(path: string): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = utf8WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

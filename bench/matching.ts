@@ -1,0 +1,178 @@
+/**
+ * Cross-matching benchmark (issue 6): a death roster of N rows on disk → leads stored, against a
+ * registry of N children, on PostgreSQL when BENCH_DATABASE_URL is set (embedded PGlite
+ * otherwise). Beside it: the same join as one SQL statement over the loaded tables (the floor).
+ * Sizes: BENCH_MATCH_N (default 1,000,000 on PostgreSQL, 20,000 embedded).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { addDays } from '../src/domain/shared/dates.ts';
+import { idCheckChar } from '../src/domain/shared/id-number.ts';
+import { makeApplicationsService } from '../src/server/modules/applications/applications.service.ts';
+import { parseFactsDocument } from '../src/server/modules/children/children.facts.ts';
+import { makeChildrenService } from '../src/server/modules/children/children.service.ts';
+import { refreshRegistryKeys } from '../src/server/modules/matching/matching.engine.ts';
+import { keyedHash } from '../src/server/modules/matching/matching.keys.ts';
+import { makeMatchingService } from '../src/server/modules/matching/matching.service.ts';
+import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
+import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
+import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
+
+const TODAY = '2026-11-23';
+const id = (region: string, birth: string, seq: number) => {
+  const first17 = `${region}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  return first17 + idCheckChar(first17);
+};
+/** The i-th child (born 2010–2020) and its parents (fathers odd, mothers even sequence numbers). */
+const childId = (i: number) => id('640302', addDays('2010-01-01', i % 3650), 2 * Math.floor(i / 3650));
+const fatherId = (i: number) => id('640302', addDays('1975-01-01', i % 3650), 2 * Math.floor(i / 3650) + 1);
+const motherId = (i: number) => id('640302', addDays('1977-01-01', i % 3650), 2 * Math.floor(i / 3650));
+const strangerId = (i: number) => id('640302', addDays('1940-01-01', i % 3650), 2 * Math.floor(i / 3650) + 1);
+
+function print(name: string, ms: number, extra: Record<string, unknown> = {}, targetMs?: number) {
+  const ok = targetMs === undefined || ms <= targetMs;
+  process.stdout.write(`${JSON.stringify({ name, ms: Math.round(ms), targetMs, ok, ...extra })}\n`);
+}
+
+export async function benchMatching(): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL;
+  const n = Number(process.env.BENCH_MATCH_N ?? (url ? 1_000_000 : 20_000));
+  const hitEvery = 100; // one roster row in 100 is the father of a registered child
+  const database = await openDatabase(url ? { databaseUrl: url } : {});
+  await runMigrations(database);
+  const exec = database.exec;
+  await exec('truncate match_leads, match_lead_aliases, roster_records, rosters, child_match_keys cascade');
+  await exec('truncate child_fact_versions, determinations, children cascade').catch(() => undefined);
+  const secret = 'bench-secret-bench-secret';
+  await exec(
+    `insert into match_settings values ('hmac-key', $1) on conflict (name) do update set value = $1`,
+    [secret],
+  );
+  const hmac = keyedHash(secret);
+
+  // Registry: N files, each father alive and mother in prison (a father's death makes a lead).
+  const template = parseFactsDocument(
+    {
+      child: {
+        idNumber: childId(0),
+        name: '张小明',
+        hukouRegion: '640302106001',
+        placement: 'kinship',
+        schooling: 'compulsory',
+      },
+      parents: [
+        { role: 'father', idNumber: fatherId(0), conditions: [] },
+        {
+          role: 'mother',
+          idNumber: motherId(0),
+          conditions: [{ kind: 'imprisoned', since: '2024-01-01', until: '2031-01-01' }],
+        },
+      ],
+      household: { assistance: 'none', receivedMonthlyFen: 0 },
+    } as never,
+    TODAY,
+  );
+  let t0 = performance.now();
+  const B = 10_000;
+  for (let s = 0; s < n; s += B) {
+    const ids: string[] = [];
+    const births: string[] = [];
+    const facts: string[] = [];
+    for (let i = s; i < Math.min(n, s + B); i++) {
+      const cid = childId(i);
+      const birth = `${cid.slice(6, 10)}-${cid.slice(10, 12)}-${cid.slice(12, 14)}`;
+      ids.push(cid);
+      births.push(birth);
+      const doc = structuredClone(template);
+      doc.child.idNumber = cid;
+      doc.child.birthDate = birth;
+      doc.parents[0]!.idNumber = fatherId(i);
+      doc.parents[1]!.idNumber = motherId(i);
+      facts.push(JSON.stringify(doc));
+    }
+    await exec(
+      `with c as (
+         insert into children (id_number, name, name_pinyin, name_initials, sex, birth_date, hukou_region,
+           residence_region, status, version)
+         select i, '张小明', 'zhangxiaoming', 'zxm', 'female', b::date, '640302106001', '640302106001', 'registered', 1
+         from unnest($1::text[], $2::text[]) as x(i, b) returning id, id_number)
+       insert into child_fact_versions (child_id, version, reason, facts)
+       select c.id, 1, 'bench', f from c join unnest($1::text[], $3::jsonb[]) as y(i, f) on y.i = c.id_number`,
+      [ids, births, facts],
+    );
+  }
+  print(
+    `matching bench setup: registry of ${n.toLocaleString('en')} children loaded`,
+    performance.now() - t0,
+  );
+
+  const db = database.db;
+  const today = () => TODAY;
+  const regions = makeRegionsService({ db });
+  const packs = makePoliciesService({ today }).packs;
+  const children = makeChildrenService({ db, regions, packs, today });
+  const applications = makeApplicationsService({ db, children, packs, today });
+  t0 = performance.now();
+  await refreshRegistryKeys({ database, children, packs, today }, hmac);
+  print(
+    `matching: registry key table built (${n.toLocaleString('en')} files, HMAC-SHA256)`,
+    performance.now() - t0,
+  );
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-bench-'));
+  const file = path.join(dir, 'death.csv');
+  const out = fs.createWriteStream(file);
+  out.write('姓名,公民身份号码,死亡日期\n');
+  for (let i = 0; i < n; i++) {
+    const who = i % hitEvery === 0 ? fatherId(i) : strangerId(i);
+    if (!out.write(`某某,${who},2026-10-01\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+
+  const matching = makeMatchingService({
+    database,
+    children,
+    applications,
+    regions,
+    packs,
+    today,
+    hasher: async () => hmac,
+    filesDir: dir,
+  });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  t0 = performance.now();
+  const roster = await matching.runLocal({
+    type: 'death',
+    sourceDepartment: 'bench',
+    filePath: file,
+    fileName: 'death.csv',
+  });
+  const endToEnd = performance.now() - t0;
+  clearInterval(sampler);
+  print(
+    `matching: ${n.toLocaleString('en')}-row death roster on disk → leads stored, registry of ${n.toLocaleString('en')} (${database.kind})`,
+    endToEnd,
+    { leads: roster.newLeads, peakRssMb: Math.round(peak / 1e6) },
+    10_000,
+  );
+
+  // The floor: the same join, one statement, over tables already loaded and indexed.
+  t0 = performance.now();
+  const { rows } = await exec(
+    `create temp table floor_leads as
+       select k.child_id, r.id as record_id from roster_records r
+       join child_match_keys k on r.id_key = k.father_key or r.id_key = k.mother_key
+       where r.roster_id = $1`,
+    [roster.id],
+  ).then(() => exec('select count(*)::int as n from floor_leads'));
+  const floor = performance.now() - t0;
+  print('matching floor: the same join as one SQL statement over loaded tables', floor, {
+    rows: rows[0]?.n,
+    ratio: Math.round((endToEnd / floor) * 10) / 10,
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
+}

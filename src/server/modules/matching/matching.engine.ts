@@ -1,0 +1,224 @@
+import {
+  buildCases,
+  decideLeads,
+  toRegistryEntry,
+  type KeyedHash,
+  type Lead,
+  type LeadType,
+  type RegistryEntry,
+  type RosterRecord,
+} from '../../../domain/matching/index.ts';
+import type { PolicyPack } from '../../../domain/policy/pack.ts';
+import { addDays, addMonths, type PlainDate } from '../../../domain/shared/dates.ts';
+import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
+import type { Database } from '../../platform/db.ts';
+import type { ChildrenService } from '../children/children.service.ts';
+import { leadDueOn } from './matching.deadlines.ts';
+import { matchingRepo, type ChildKeyRow } from './matching.repo.ts';
+
+/**
+ * Incremental matching of one stored roster (ADR 0006a): the people it may change a decision
+ * for are selected in SQL by keyed hash, then decided in chunks — each chunk loads only its
+ * neighbourhood (own rows, household rows, parents' rows, registry files) and calls the
+ * domain's buildCases/decideLeads on it. Memory is bounded by the chunk, not the roster.
+ */
+export interface EngineDeps {
+  database: Database;
+  children: Pick<ChildrenService, 'versionsPage' | 'currentFactsOf'>;
+  packs: () => readonly PolicyPack[];
+  today: () => PlainDate;
+}
+
+export type LeadCounts = Record<LeadType, number>;
+export const zeroCounts = (): LeadCounts => ({ discover: 0, review: 0, conflict: 0, 'data-quality': 0 });
+
+const CHUNK = 1000;
+const PAGE = 5000;
+
+/** Brings child_match_keys in step with the registry (only files whose version changed). */
+export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Promise<number> {
+  const exec = deps.database.exec;
+  let after: string | undefined;
+  let refreshed = 0;
+  for (;;) {
+    const page = await deps.children.versionsPage(after, PAGE);
+    if (page.length === 0) return refreshed;
+    after = page[page.length - 1]!.id;
+    const known = await matchingRepo.keyVersions(
+      exec,
+      page.map((p) => p.id),
+    );
+    const stale = page.filter((p) => known.get(p.id) !== p.version).map((p) => p.id);
+    if (stale.length === 0) continue;
+    const rows = await deps.children.currentFactsOf(stale);
+    const today = deps.today();
+    await matchingRepo.upsertKeys(
+      exec,
+      rows.map((r): ChildKeyRow => {
+        const e = entryOf(r, today, hmac);
+        return {
+          childId: r.id,
+          version: r.version,
+          idKey: e.childIdKey ?? null,
+          nameBirthKey: e.nameBirthKey ?? null,
+          fatherKey: e.parentKeys.father ?? null,
+          motherKey: e.parentKeys.mother ?? null,
+          hukouRegion: r.hukouRegion,
+        };
+      }),
+    );
+    refreshed += rows.length;
+  }
+}
+
+function entryOf(
+  r: { id: string; hukouRegion: string; facts: FactsDocument },
+  asOf: PlainDate,
+  hmac: KeyedHash,
+): RegistryEntry {
+  return toRegistryEntry({ fileId: r.id, region: r.hukouRegion, facts: factsOn(r.facts, asOf) }, hmac);
+}
+
+/** Leads of one roster's affected people, stored unique on dedupe key. Returns new leads by type. */
+export async function matchRoster(
+  deps: EngineDeps,
+  hmac: KeyedHash,
+  rosterId: string,
+  asOf: PlainDate,
+  onProgress: (done: number, total: number) => void,
+  cancelled: () => boolean,
+): Promise<LeadCounts> {
+  const exec = deps.database.exec;
+  const seeds = await matchingRepo.affectedSeeds(exec, rosterId, addDays(addMonths(asOf, -216), -1));
+  const all = [
+    ...[...new Set(seeds.persons)].map((s) => ({ person: s })),
+    ...[...new Set(seeds.files)].map((f) => ({ file: f })),
+  ];
+  const counts = zeroCounts();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    if (cancelled()) break;
+    const part = all.slice(i, i + CHUNK);
+    const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
+    const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
+    const leads = await decideChunk(deps, hmac, asOf, persons, files);
+    const added = await storeLeads(deps, rosterId, leads.leads, leads.recordIds);
+    for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
+    onProgress(Math.min(i + CHUNK, all.length), all.length);
+  }
+  return counts;
+}
+
+async function decideChunk(
+  deps: EngineDeps,
+  hmac: KeyedHash,
+  asOf: PlainDate,
+  persons: string[],
+  files: string[],
+) {
+  const exec = deps.database.exec;
+  const keys = await matchingRepo.childKeysOf(exec, { files, idKeys: persons });
+  const personKeys = new Set([...persons, ...keys.flatMap((k) => (k.idKey ? [k.idKey] : []))]);
+  const parentKeys = keys.flatMap((k) => [k.fatherKey, k.motherKey].filter((x): x is string => !!x));
+  const rows = await matchingRepo.neighbourhood(
+    exec,
+    [...personKeys, ...parentKeys],
+    keys.flatMap((k) => (k.nameBirthKey ? [k.nameBirthKey] : [])),
+  );
+  // One row per content: the same roster uploaded twice is the same evidence.
+  const byContent = new Map<string, { id: number; record: RosterRecord }>();
+  for (const r of rows.sort((a, b) => a.id - b.id))
+    if (!byContent.has(r.record.contentKey)) byContent.set(r.record.contentKey, r);
+  const records = [...byContent.values()].map((r) => r.record);
+  const recordIds = new Map(
+    [...byContent.values()].map((r) => [`${r.record.source.batch}|${r.record.source.rowNumber}`, r.id]),
+  );
+  // Registered children sharing a name + birth key with these rows stop a discover lead.
+  const nb = records.flatMap((r) => (r.person.nameBirthKey ? [r.person.nameBirthKey] : []));
+  const more = nb.length ? await matchingRepo.childKeysOf(exec, { nb }) : [];
+  const ids = [...new Set([...keys, ...more].map((k) => k.childId))];
+  const facts = await deps.children.currentFactsOf(ids);
+  const registry = facts.map((r) => entryOf(r, asOf, hmac));
+  const fileSeeds = new Set(files);
+  const ctx = { asOf, packs: deps.packs(), hmac };
+  const leads = buildCases(registry, records, asOf, hmac)
+    .filter((c) => personKeys.has(c.childKey) || c.registered.some((e) => fileSeeds.has(e.fileId)))
+    .flatMap((c) => decideLeads(c, ctx));
+  return { leads, recordIds };
+}
+
+async function storeLeads(
+  deps: EngineDeps,
+  rosterId: string,
+  leads: Lead[],
+  recordIds: ReadonlyMap<string, number>,
+): Promise<LeadCounts> {
+  const counts = zeroCounts();
+  if (leads.length === 0) return counts;
+  const exec = deps.database.exec;
+  const today = deps.today();
+  const idsOf = (l: Lead) =>
+    l.evidence.flatMap((e) => {
+      const id = recordIds.get(`${e.batch}|${e.rowNumber}`);
+      return id === undefined ? [] : [id];
+    });
+  // A discover lead for a child with an open discover lead adds its evidence to that lead.
+  const discover = leads.filter((l) => l.type === 'discover');
+  const open = new Map<string, string>();
+  if (discover.length) {
+    const { rows } = await exec(
+      `select id, child_key from match_leads where lead_type = 'discover' and status = 'open'
+       and child_key = any($1::text[]) and dedupe_key <> all($2::text[])`,
+      [discover.map((l) => l.childKey), discover.map((l) => l.dedupeKey)],
+    );
+    for (const r of rows) open.set(String(r.child_key), String(r.id));
+  }
+  const fresh: Lead[] = [];
+  for (const l of leads) {
+    const target = l.type === 'discover' ? open.get(l.childKey) : undefined;
+    if (target === undefined) {
+      fresh.push(l);
+      continue;
+    }
+    const { rows } = await exec(
+      `insert into match_lead_aliases (dedupe_key, lead_id) values ($1, $2) on conflict do nothing returning lead_id`,
+      [l.dedupeKey, target],
+    );
+    if (rows.length === 0) continue;
+    await exec(
+      `update match_leads set record_ids = record_ids || $2::jsonb,
+         lead = jsonb_set(lead, '{attached}', coalesce(lead->'attached', '[]'::jsonb) || $3::jsonb)
+       where id = $1`,
+      [target, JSON.stringify(idsOf(l)), JSON.stringify([l])],
+    );
+  }
+  if (fresh.length === 0) return counts;
+  const { rows } = await exec(
+    `with ins as (
+       insert into match_leads (dedupe_key, lead_type, rule, title, child_key, hukou_region, file_ids, lead,
+         record_ids, roster_id, created_on, due_on, status, score)
+       select d, t, r, ti, ck, hr, fi, ld, ri, $1::uuid, $2::date, du, 'open', sc
+       from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
+         $10::jsonb[], $11::jsonb[], $12::date[], $13::real[]) as x(d, t, r, ti, ck, hr, fi, ld, ri, du, sc)
+       where not exists (select 1 from match_lead_aliases a where a.dedupe_key = x.d)
+       on conflict (dedupe_key) do nothing
+       returning lead_type)
+     select lead_type, count(*)::int as n from ins group by lead_type`,
+    [
+      rosterId,
+      today,
+      fresh.map((l) => l.dedupeKey),
+      fresh.map((l) => l.type),
+      fresh.map((l) => l.rule),
+      fresh.map((l) => l.title),
+      fresh.map((l) => l.childKey),
+      fresh.map((l) => l.hukouRegion),
+      fresh.map((l) => JSON.stringify(l.fileIds)),
+      fresh.map((l) => JSON.stringify(l)),
+      fresh.map((l) => JSON.stringify(idsOf(l))),
+      fresh.map((l) => leadDueOn(deps.packs(), l.hukouRegion, today)),
+      fresh.map((l) => l.scoreIfFuzzy ?? null),
+    ],
+  );
+  for (const r of rows) counts[r.lead_type as LeadType] = Number(r.n);
+  return counts;
+}

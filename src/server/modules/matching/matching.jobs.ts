@@ -1,0 +1,34 @@
+/** Uploads being processed in this process: progress for the page, a cancel flag for the job. */
+export interface JobState {
+  phase: 'reading' | 'matching' | 'done';
+  rowsRead: number;
+  matched: number;
+  toMatch: number;
+  cancel: boolean;
+  done: Promise<void>;
+}
+
+export function makeJobs() {
+  const jobs = new Map<string, JobState>();
+  return {
+    get: (id: string) => jobs.get(id),
+    start(id: string, run: (job: JobState) => Promise<void>): JobState {
+      const job: JobState = {
+        phase: 'reading',
+        rowsRead: 0,
+        matched: 0,
+        toMatch: 0,
+        cancel: false,
+        done: Promise.resolve(),
+      };
+      jobs.set(id, job);
+      job.done = run(job).finally(() => {
+        job.phase = 'done';
+        // Kept briefly so a last progress poll sees the end; the roster row holds the outcome.
+        setTimeout(() => jobs.delete(id), 60_000).unref();
+      });
+      return job;
+    },
+  };
+}
+export type Jobs = ReturnType<typeof makeJobs>;

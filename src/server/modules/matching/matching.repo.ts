@@ -1,0 +1,158 @@
+import type { RosterRecord } from '../../../domain/matching/index.ts';
+import type { Database } from '../../platform/db.ts';
+
+/**
+ * Bulk SQL of cross-matching: array-parameter inserts (INSERT … SELECT unnest) and set-based
+ * lookups by keyed hash. Row-by-row work stays in the service; these run on PGlite and PG 15.
+ */
+type Exec = Database['exec'];
+
+export interface RecordRow {
+  rowNumber: number;
+  idKey: string | null;
+  nameBirthKey: string | null;
+  headIdKey: string | null;
+  householdKey: string | null;
+  idMasked: string;
+  contentKey: string;
+  record: RosterRecord;
+}
+
+export interface ChildKeyRow {
+  childId: string;
+  version: number;
+  idKey: string | null;
+  nameBirthKey: string | null;
+  fatherKey: string | null;
+  motherKey: string | null;
+  hukouRegion: string;
+}
+
+const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
+
+export const matchingRepo = {
+  async insertRecords(exec: Exec, rosterId: string, rosterType: string, rows: readonly RecordRow[]) {
+    if (rows.length === 0) return;
+    await exec(
+      `insert into roster_records (roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key,
+         household_key, id_masked, content_key, record)
+       select $1::uuid, $2, * from unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::text[], $10::jsonb[])`,
+      [
+        rosterId,
+        rosterType,
+        col(rows, 'rowNumber'),
+        col(rows, 'idKey'),
+        col(rows, 'nameBirthKey'),
+        col(rows, 'headIdKey'),
+        col(rows, 'householdKey'),
+        col(rows, 'idMasked'),
+        col(rows, 'contentKey'),
+        rows.map((r) => JSON.stringify(r.record)),
+      ],
+    );
+  },
+
+  async keyVersions(exec: Exec, ids: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await exec(
+      'select child_id, version from child_match_keys where child_id = any($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [String(r.child_id), Number(r.version)]));
+  },
+
+  async upsertKeys(exec: Exec, rows: readonly ChildKeyRow[]) {
+    if (rows.length === 0) return;
+    await exec(
+      `insert into child_match_keys (child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region)
+       select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       on conflict (child_id) do update set version = excluded.version, id_key = excluded.id_key,
+         name_birth_key = excluded.name_birth_key, father_key = excluded.father_key,
+         mother_key = excluded.mother_key, hukou_region = excluded.hukou_region`,
+      [
+        col(rows, 'childId'),
+        col(rows, 'version'),
+        col(rows, 'idKey'),
+        col(rows, 'nameBirthKey'),
+        col(rows, 'fatherKey'),
+        col(rows, 'motherKey'),
+        col(rows, 'hukouRegion'),
+      ],
+    );
+  },
+
+  /**
+   * Everyone a new roster may change a decision for, as seeds: person keys (the roster's own
+   * people, children of households its people belong to, children of assistance heads) and
+   * registered files (whose parent or name + birth key appears in it). One statement.
+   */
+  async affectedSeeds(
+    exec: Exec,
+    rosterId: string,
+    adultBorn: string,
+  ): Promise<{ persons: string[]; files: string[] }> {
+    // Unregistered people born on or before adultBorn are 18 on asOf: never discovered as children.
+    const { rows } = await exec(
+      `with n as (select id_key, name_birth_key, head_id_key, record from roster_records where roster_id = $1),
+       hh as (
+         select distinct h.household_key from roster_records h
+         where h.roster_type = 'household' and h.household_key is not null
+           and (h.id_key in (select id_key from n) or h.id_key in (select head_id_key from n)
+             or h.household_key in (select household_key from roster_records where roster_id = $1)))
+       select 'p' as kind, id_key as seed from n
+         where id_key is not null and n.record->'person'->>'birthDate' > $2
+       union
+       select 'p', c.id_key from roster_records c join hh on c.household_key = hh.household_key
+         where c.roster_type = 'household' and c.id_key is not null and c.record->'person'->>'birthDate' > $2
+       union
+       select 'f', k.child_id::text from child_match_keys k
+         where k.father_key in (select id_key from n) or k.mother_key in (select id_key from n)
+           or k.name_birth_key in (select name_birth_key from n) or k.id_key in (select id_key from n)`,
+      [rosterId, adultBorn],
+    );
+    const persons: string[] = [];
+    const files: string[] = [];
+    for (const r of rows) (r.kind === 'p' ? persons : files).push(String(r.seed));
+    return { persons, files };
+  },
+
+  async childKeysOf(
+    exec: Exec,
+    where: { files?: readonly string[]; idKeys?: readonly string[]; nb?: readonly string[] },
+  ) {
+    const { rows } = await exec(
+      `select child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region from child_match_keys
+       where child_id = any($1::uuid[]) or id_key = any($2::text[]) or name_birth_key = any($3::text[])`,
+      [where.files ?? [], where.idKeys ?? [], where.nb ?? []],
+    );
+    return rows.map((r): ChildKeyRow => ({
+      childId: String(r.child_id),
+      version: Number(r.version),
+      idKey: (r.id_key as string | null) ?? null,
+      nameBirthKey: (r.name_birth_key as string | null) ?? null,
+      fatherKey: (r.father_key as string | null) ?? null,
+      motherKey: (r.mother_key as string | null) ?? null,
+      hukouRegion: String(r.hukou_region),
+    }));
+  },
+
+  /**
+   * Every stored row about a set of people: their own rows (by ID key or name + birth key), the
+   * household rows of their households and the assistance rows of those households' heads.
+   */
+  async neighbourhood(exec: Exec, idKeys: readonly string[], nbKeys: readonly string[]) {
+    const { rows } = await exec(
+      `with hh as (select distinct household_key from roster_records
+                   where roster_type = 'household' and id_key = any($1::text[])),
+       members as (select id_key from roster_records r join hh using (household_key)
+                   where r.roster_type = 'household' and r.id_key is not null)
+       select id, roster_id, record from roster_records
+       where id_key = any($1::text[]) or name_birth_key = any($2::text[])
+          or household_key in (select household_key from hh)
+          or id_key in (select id_key from members)
+          or head_id_key in (select id_key from members) or head_id_key = any($1::text[])`,
+      [idKeys, nbKeys],
+    );
+    return rows.map((r) => ({ id: Number(r.id), record: r.record as RosterRecord }));
+  },
+};

@@ -1,0 +1,147 @@
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { users } from '../users/users.schema.ts';
+
+/**
+ * Cross-department matching (ADR 0006, 0006a). Rosters and their rows are stored with keyed
+ * hashes (HMAC-SHA256) instead of ID numbers; `child_match_keys` holds the same keys for the
+ * registry, refreshed from the children service before each match.
+ */
+
+/** Settings of the module: the generated HMAC secret when TONGBAO_MATCH_KEY is not set. */
+export const matchSettings = pgTable('match_settings', {
+  name: varchar('name', { length: 64 }).primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** One uploaded roster (名单批次): who sent it, when, what it held, what it produced. */
+export const rosters = pgTable(
+  'rosters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    rosterType: varchar('roster_type', { length: 16 }).notNull(),
+    /** Sending department (e.g. 公安局); free text from the uploader. */
+    sourceDepartment: text('source_department').notNull(),
+    /** The area the roster covers: the uploader's jurisdiction or a part of it. */
+    region: varchar('region', { length: 12 }).notNull(),
+    fileName: text('file_name').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    /** running | done | failed | cancelled */
+    status: varchar('status', { length: 16 }).notNull(),
+    rows: integer('rows').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    newLeads: jsonb('new_leads').$type<Record<string, number>>(),
+    errorsFile: text('errors_file'),
+    message: text('message'),
+  },
+  (t) => [
+    index('rosters_region_idx').on(t.region.op('varchar_pattern_ops')),
+    index('rosters_uploaded_by_idx').on(t.uploadedBy),
+  ],
+);
+
+/** One accepted roster row: keys, a masked number and the typed row without the clear number. */
+export const rosterRecords = pgTable(
+  'roster_records',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    rosterId: uuid('roster_id')
+      .notNull()
+      .references(() => rosters.id, { onDelete: 'cascade' }),
+    rosterType: varchar('roster_type', { length: 16 }).notNull(),
+    rowNumber: integer('row_number').notNull(),
+    idKey: varchar('id_key', { length: 64 }),
+    nameBirthKey: varchar('name_birth_key', { length: 64 }),
+    headIdKey: varchar('head_id_key', { length: 64 }),
+    /** household rows: 户籍地区划代码|户号 */
+    householdKey: text('household_key'),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    contentKey: varchar('content_key', { length: 64 }).notNull(),
+    /** The RosterRecord (keys, name, typed data; never the clear ID number). */
+    record: jsonb('record').notNull(),
+  },
+  (t) => [
+    index('roster_records_roster_idx').on(t.rosterId),
+    index('roster_records_id_key_idx').on(t.idKey),
+    index('roster_records_name_birth_idx').on(t.nameBirthKey),
+    index('roster_records_head_idx').on(t.headIdKey),
+    index('roster_records_household_idx').on(t.householdKey),
+  ],
+);
+
+/** Keyed hashes of registered children (refreshed from the children service before matching). */
+export const childMatchKeys = pgTable(
+  'child_match_keys',
+  {
+    childId: uuid('child_id').primaryKey(),
+    version: integer('version').notNull(),
+    idKey: varchar('id_key', { length: 64 }),
+    nameBirthKey: varchar('name_birth_key', { length: 64 }),
+    fatherKey: varchar('father_key', { length: 64 }),
+    motherKey: varchar('mother_key', { length: 64 }),
+    hukouRegion: varchar('hukou_region', { length: 12 }).notNull(),
+  },
+  (t) => [
+    index('child_match_keys_id_idx').on(t.idKey),
+    index('child_match_keys_nb_idx').on(t.nameBirthKey),
+    index('child_match_keys_father_idx').on(t.fatherKey),
+    index('child_match_keys_mother_idx').on(t.motherKey),
+  ],
+);
+
+/** A lead (线索) for a township: unique on its dedupe key. */
+export const matchLeads = pgTable(
+  'match_leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dedupeKey: varchar('dedupe_key', { length: 64 }).notNull(),
+    leadType: varchar('lead_type', { length: 16 }).notNull(),
+    rule: varchar('rule', { length: 64 }).notNull(),
+    title: text('title').notNull(),
+    childKey: varchar('child_key', { length: 64 }).notNull(),
+    hukouRegion: varchar('hukou_region', { length: 12 }).notNull(),
+    fileIds: jsonb('file_ids').$type<string[]>().notNull(),
+    /** The Lead as decided (keys only) plus attached evidence of later rosters. */
+    lead: jsonb('lead').notNull(),
+    /** roster_records ids the lead rests on. */
+    recordIds: jsonb('record_ids').$type<number[]>().notNull(),
+    rosterId: uuid('roster_id').references(() => rosters.id),
+    createdOn: date('created_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** open | application-started | facts-updated | dismissed */
+    status: varchar('status', { length: 24 }).notNull(),
+    outcomeReason: text('outcome_reason'),
+    outcomeRef: varchar('outcome_ref', { length: 64 }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    score: real('score'),
+  },
+  (t) => [
+    uniqueIndex('match_leads_dedupe_idx').on(t.dedupeKey),
+    index('match_leads_region_idx').on(t.hukouRegion.op('varchar_pattern_ops')),
+    index('match_leads_child_key_idx').on(t.childKey, t.leadType, t.status),
+    index('match_leads_roster_idx').on(t.rosterId),
+  ],
+);
+
+/** Dedupe keys that were attached to an open discover lead instead of becoming their own. */
+export const matchLeadAliases = pgTable('match_lead_aliases', {
+  dedupeKey: varchar('dedupe_key', { length: 64 }).primaryKey(),
+  leadId: uuid('lead_id')
+    .notNull()
+    .references(() => matchLeads.id),
+});

@@ -1,0 +1,251 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access/access.ts';
+import { can } from '../../../domain/access/access.ts';
+import { Permission } from '../../../domain/access/roles.ts';
+import type { KeyedHash, RosterType } from '../../../domain/matching/index.ts';
+import type { PlainDate } from '../../../domain/shared/dates.ts';
+import { notFound, validationError } from '../../../domain/shared/errors.ts';
+import { isWithinRegion, normalizeRegionCode } from '../../../domain/shared/region-code.ts';
+import { assertAccess, scopeToJurisdiction } from '../../platform/access.ts';
+import { writeAudit, type AuditContext } from '../../platform/audit.ts';
+import type { Database } from '../../platform/db.ts';
+import type { ApplicationsService } from '../applications/applications.service.ts';
+import type { ChildrenService } from '../children/children.service.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import { matchRoster, refreshRegistryKeys, zeroCounts, type LeadCounts } from './matching.engine.ts';
+import { intakeRoster } from './matching.intake.ts';
+import { makeJobs, type JobState } from './matching.jobs.ts';
+import { makeLeadsService } from './matching.leads.ts';
+import { rosters } from './matching.schema.ts';
+import type { RosterView } from './matching.views.ts';
+import type { PolicyPack } from '../../../domain/policy/pack.ts';
+
+export interface MatchingDeps {
+  database: Database;
+  children: ChildrenService;
+  applications: ApplicationsService;
+  regions: RegionsService;
+  packs: () => readonly PolicyPack[];
+  today: () => PlainDate;
+  hasher: () => Promise<KeyedHash>;
+  /** Uploaded files and errors files. */
+  filesDir: string;
+}
+
+type RosterRow = typeof rosters.$inferSelect;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RosterInput {
+  type: RosterType;
+  sourceDepartment: string;
+  region?: string;
+  asOf?: PlainDate;
+  filePath: string;
+  fileName: string;
+}
+
+export function makeMatchingService(deps: MatchingDeps) {
+  const { database, today } = deps;
+  const db = database.db;
+  const jobs = makeJobs();
+  fs.mkdirSync(deps.filesDir, { recursive: true });
+
+  function view(row: RosterRow, job = jobs.get(row.id)): RosterView {
+    return {
+      id: row.id,
+      rosterType: row.rosterType as RosterType,
+      sourceDepartment: row.sourceDepartment,
+      region: row.region,
+      fileName: row.fileName,
+      uploadedBy: row.uploadedBy,
+      uploadedAt: row.uploadedAt.toISOString(),
+      asOf: row.asOf,
+      status: row.status,
+      rows: row.rows,
+      rejected: row.rejected,
+      newLeads: row.newLeads ?? null,
+      hasErrorsFile: row.errorsFile !== null,
+      message: row.message,
+      progress:
+        job && job.phase !== 'done'
+          ? { phase: job.phase, rowsRead: job.rowsRead, matched: job.matched, toMatch: job.toMatch }
+          : null,
+    };
+  }
+
+  /** Reading, storing and matching one roster; the roster row records the outcome. */
+  async function process(row: RosterRow, filePath: string, job: JobState, ctx: AuditContext) {
+    const hmac = await deps.hasher();
+    const cancelled = () => job.cancel;
+    try {
+      const read = await intakeRoster(
+        database,
+        hmac,
+        { id: row.id, type: row.rosterType as RosterType, filePath, errorsDir: deps.filesDir },
+        (n) => (job.rowsRead = n),
+        cancelled,
+      );
+      let counts: LeadCounts = zeroCounts();
+      if (read && !job.cancel) {
+        job.phase = 'matching';
+        await refreshRegistryKeys({ ...deps }, hmac);
+        counts = await matchRoster(
+          { ...deps },
+          hmac,
+          row.id,
+          row.asOf,
+          (d, t) => {
+            job.matched = d;
+            job.toMatch = t;
+          },
+          cancelled,
+        );
+      }
+      if (job.cancel || !read) {
+        await database.exec('delete from match_leads where roster_id = $1 and status = $2', [row.id, 'open']);
+        await database.exec('delete from roster_records where roster_id = $1', [row.id]);
+        await db
+          .update(rosters)
+          .set({ status: 'cancelled', message: '已取消' })
+          .where(eq(rosters.id, row.id));
+        await writeAudit(db, ctx, {
+          action: 'matching.cancel',
+          entityType: 'roster',
+          entityId: row.id,
+          regionCode: row.region,
+        });
+        return;
+      }
+      await db.transaction(async (tx) => {
+        await tx
+          .update(rosters)
+          .set({
+            status: 'done',
+            rows: read.rows,
+            rejected: read.rejected,
+            errorsFile: read.errorsFile,
+            newLeads: counts,
+          })
+          .where(eq(rosters.id, row.id));
+        await writeAudit(tx, ctx, {
+          action: 'matching.upload',
+          entityType: 'roster',
+          entityId: row.id,
+          regionCode: row.region,
+          detail: { type: row.rosterType, rows: read.rows, rejected: read.rejected, newLeads: counts },
+        });
+      });
+    } catch (e) {
+      await database.exec('delete from roster_records where roster_id = $1', [row.id]);
+      const message = e instanceof Error && 'code' in e ? e.message : '处理失败，请检查文件后重试';
+      await db.update(rosters).set({ status: 'failed', message }).where(eq(rosters.id, row.id));
+      throw e;
+    } finally {
+      if (filePath.startsWith(deps.filesDir)) fs.rmSync(filePath, { force: true });
+    }
+  }
+
+  async function create(actor: Actor | undefined, input: RosterInput): Promise<RosterRow> {
+    const region =
+      input.region === undefined
+        ? (actor?.jurisdiction ?? '')
+        : (normalizeRegionCode(input.region) ?? input.region);
+    if (actor && !isWithinRegion(region, actor.jurisdiction))
+      throw validationError('名单所属区划不在您的辖区内', [{ path: 'region', message: '不在辖区内' }]);
+    const [row] = await db
+      .insert(rosters)
+      .values({
+        rosterType: input.type,
+        sourceDepartment: input.sourceDepartment,
+        region,
+        fileName: input.fileName.slice(0, 200),
+        uploadedBy: actor?.userId ?? null,
+        asOf: input.asOf ?? today(),
+        status: 'running',
+      })
+      .returning();
+    return row!;
+  }
+
+  async function getRosterRow(actor: Actor, id: string): Promise<RosterRow> {
+    assertAccess(actor, Permission.matchingUpload, undefined, '名单');
+    const [row] = UUID.test(id) ? await db.select().from(rosters).where(eq(rosters.id, id)) : [];
+    if (!row || !isWithinRegion(row.region, actor.jurisdiction)) throw notFound('名单');
+    if (!can(actor, Permission.matchingRead) && row.uploadedBy !== actor.userId) throw notFound('名单');
+    return row;
+  }
+
+  return {
+    ...makeLeadsService(deps),
+
+    /** Upload from the page: starts the job and answers at once (progress by polling). */
+    async upload(actor: Actor, input: RosterInput, ctx: AuditContext): Promise<RosterView> {
+      assertAccess(actor, Permission.matchingUpload, undefined, '名单');
+      const row = await create(actor, input).catch((e: unknown) => {
+        fs.rmSync(input.filePath, { force: true });
+        throw e;
+      });
+      const job = jobs.start(row.id, (j) => process(row, input.filePath, j, ctx).catch(() => undefined));
+      return view(row, job);
+    },
+
+    /** The command line: no user; waits for the end. */
+    async runLocal(input: RosterInput) {
+      const row = await create(undefined, input);
+      const job = jobs.start(row.id, (j) => process(row, input.filePath, j, {}));
+      await job.done;
+      const [done] = await db.select().from(rosters).where(eq(rosters.id, row.id));
+      return done!;
+    },
+
+    async listRosters(actor: Actor): Promise<RosterView[]> {
+      assertAccess(actor, Permission.matchingUpload, undefined, '名单');
+      const where: SQL[] = [scopeToJurisdiction(rosters.region, actor)];
+      // A department clerk sees only their own uploads.
+      if (!can(actor, Permission.matchingRead)) where.push(eq(rosters.uploadedBy, actor.userId));
+      const rows = await db
+        .select()
+        .from(rosters)
+        .where(and(...where))
+        .orderBy(desc(rosters.uploadedAt))
+        .limit(200);
+      return rows.map((r) => view(r));
+    },
+
+    async getRoster(actor: Actor, id: string): Promise<RosterView> {
+      return view(await getRosterRow(actor, id));
+    },
+
+    async cancel(actor: Actor, id: string, ctx: AuditContext): Promise<RosterView> {
+      const row = await getRosterRow(actor, id);
+      const job = jobs.get(row.id);
+      if (job && job.phase !== 'done') {
+        job.cancel = true;
+        await job.done;
+      }
+      await writeAudit(db, ctx, {
+        action: 'matching.cancel-request',
+        entityType: 'roster',
+        entityId: row.id,
+        regionCode: row.region,
+      });
+      return view(await getRosterRow(actor, id));
+    },
+
+    /** The errors file of a roster (an export of rejected rows: audited). */
+    async errorsFile(actor: Actor, id: string, ctx: AuditContext) {
+      const row = await getRosterRow(actor, id);
+      if (!row.errorsFile || !fs.existsSync(row.errorsFile)) throw notFound('错误数据文件');
+      await writeAudit(db, ctx, {
+        action: 'matching.errors-file',
+        entityType: 'roster',
+        entityId: row.id,
+        regionCode: row.region,
+      });
+      return { path: row.errorsFile, name: `错误数据-${path.basename(row.errorsFile)}` };
+    },
+  };
+}
+export type MatchingService = ReturnType<typeof makeMatchingService>;
