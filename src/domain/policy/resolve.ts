@@ -86,6 +86,24 @@ export function resolvePack(
   id: string,
   date: PlainDate,
 ): EffectivePack | undefined {
+  // A payroll resolves the same (pack, day) for every child: memoised per packs array (the
+  // result is a pure function of its arguments, and callers never mutate it).
+  let memo = resolved.get(packs);
+  if (!memo) resolved.set(packs, (memo = new Map()));
+  const key = `${id}|${date}`;
+  if (memo.has(key)) return memo.get(key);
+  if (memo.size > 10_000) memo.clear();
+  const pack = resolveUncached(packs, id, date);
+  memo.set(key, pack);
+  return pack;
+}
+const resolved = new WeakMap<readonly PolicyPack[], Map<string, EffectivePack | undefined>>();
+
+function resolveUncached(
+  packs: readonly PolicyPack[],
+  id: string,
+  date: PlainDate,
+): EffectivePack | undefined {
   const chain = packChain(packs, id, date);
   const self = chain?.at(-1);
   if (!chain || !self) return undefined;

@@ -1,0 +1,151 @@
+/**
+ * Payroll (issue 5): one month's payroll for N confirmed 吴忠 children — streamed in batches,
+ * entitlement + settle per child, set-based inserts, one transaction — beside the floor: a bare
+ * INSERT … SELECT that computes the same amounts in SQL alone. 50,000 children on the embedded
+ * database; on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL) BENCH_PAYROLL_CHILDREN
+ * children (default 1,000,000; target < 30 s).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Actor } from '../src/domain/access/access.ts';
+import { addDays } from '../src/domain/shared/dates.ts';
+import { idCheckChar } from '../src/domain/shared/id-number.ts';
+import { loadDemo } from '../src/server/modules/demo/demo.ts';
+import {
+  insertConfirmedBatch,
+  type ConfirmedChild,
+} from '../src/server/modules/children/children.payroll.ts';
+import { makeChildrenService } from '../src/server/modules/children/children.service.ts';
+import { makePayrollService, SYSTEM_ACTOR_ID } from '../src/server/modules/payroll/payroll.service.ts';
+import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
+import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
+import { openDatabase, runMigrations, type Database } from '../src/server/platform/db.ts';
+
+type Time = (name: string, fn: () => Promise<void>, targetMs?: number) => Promise<unknown>;
+
+const ACTOR: Actor = { userId: SYSTEM_ACTOR_ID, username: 'bench', roles: ['finance'], jurisdiction: '' };
+const TOWNSHIPS = ['640302001', '640302002', '640302100', '640302106', '640302200'];
+
+async function seed(database: Database, n: number): Promise<void> {
+  const db = database.db;
+  const today = () => '2025-12-31';
+  const children = makeChildrenService({
+    db,
+    regions: makeRegionsService({ db }),
+    packs: makePoliciesService({ today }).packs,
+    today,
+  });
+  const template = children.parseFacts({
+    child: {
+      idNumber: `64030220120101001${idCheckChar('64030220120101001')}`,
+      name: '基准',
+      hukouRegion: '640302001',
+      placement: 'kinship',
+      schooling: 'compulsory',
+    },
+    parents: [
+      { role: 'father', conditions: [{ kind: 'deceased', since: '2019-05-01' }] },
+      { role: 'mother', conditions: [{ kind: 'imprisoned', since: '2020-01-01', until: '2032-01-01' }] },
+    ],
+    household: { assistance: 'none', receivedMonthlyFen: 0 },
+  });
+  const BATCH = 5000;
+  for (let start = 0; start < n; start += BATCH) {
+    const items: ConfirmedChild[] = [];
+    for (let i = start; i < Math.min(n, start + BATCH); i++) {
+      const birth = addDays('2008-01-01', i % 5000);
+      const first17 = `640302${birth.replace(/-/g, '')}${String(Math.floor(i / 5000)).padStart(3, '0')}`;
+      const hukou = TOWNSHIPS[i % TOWNSHIPS.length]!;
+      items.push({
+        doc: {
+          ...template,
+          child: {
+            ...template.child,
+            idNumber: first17 + idCheckChar(first17),
+            birthDate: birth,
+            name: `儿童${i}`,
+            hukouRegion: hukou,
+            residenceRegion: hukou,
+          },
+        },
+        confirmedOn: '2024-06-15',
+      });
+    }
+    await db.transaction((tx) => insertConfirmedBatch(tx, items, 'bench'));
+  }
+}
+
+async function run(time: Time, database: Database, n: number, label: string, targetMs?: number) {
+  await runMigrations(database);
+  await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) });
+  const count = n.toLocaleString('en');
+  await time(`payroll (${label}): register ${count} confirmed children set-based (setup)`, () =>
+    seed(database, n),
+  );
+  await database.exec('analyze');
+  await time(
+    `payroll (${label}): floor — bare INSERT … SELECT of the same amounts for ${count} children`,
+    async () => {
+      await database.exec(`create table floor_lines as select * from payroll_lines with no data`);
+      await database.exec(`
+      insert into floor_lines (id, run_id, child_id, month, for_month, item, category, amount_fen, paying_region,
+                               hukou_region, kind, source, explanation)
+      select c.id || '|2025-03|fuc-allowance|640302|regular|', gen_random_uuid(), c.id, '2025-03', '2025-03',
+             'fuc-allowance', 'de-facto-unsupported',
+             case when v.facts->'child'->>'placement' = 'institution' then 160000 else 120000 end,
+             substr(c.hukou_region, 1, 6), c.hukou_region, 'regular', '', '{}'::jsonb
+        from children c join child_fact_versions v on v.child_id = c.id and v.version = c.version
+       where c.hukou_region like '640302%' and c.status in ('active', 'exited')`);
+    },
+  );
+  const today = () => '2025-12-31';
+  const packs = makePoliciesService({ today }).packs;
+  const db = database.db;
+  const children = makeChildrenService({ db, regions: makeRegionsService({ db }), packs, today });
+  const payroll = makePayrollService({ db, children, packs });
+  let result: { totalFen: number; lines: number } | undefined;
+  await time(
+    `payroll (${label}): generate 2025-03 for ${count} children (stream, entitlement + settle, set-based insert, one transaction)`,
+    async () => {
+      result = await payroll.generate(ACTOR, { month: '2025-03', region: '640302' }, { actor: ACTOR });
+    },
+    targetMs,
+  );
+  const { rows } = await database.exec('select coalesce(sum(amount_fen), 0)::bigint as fen from floor_lines');
+  if (Number(rows[0]?.fen) !== result?.totalFen) {
+    throw new Error(
+      `payroll bench: service total ${result?.totalFen} differs from the floor ${String(rows[0]?.fen)}`,
+    );
+  }
+  await time(`payroll (${label}): re-run the same draft month (replaces its lines)`, async () => {
+    await payroll.generate(ACTOR, { month: '2025-03', region: '640302' }, { actor: ACTOR });
+  });
+}
+
+export async function benchPayroll(time: Time): Promise<void> {
+  const embedded = await openDatabase({});
+  try {
+    await run(time, embedded, Number(process.env.BENCH_PAYROLL_EMBEDDED ?? 50_000), 'embedded');
+  } finally {
+    await embedded.close();
+  }
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!url) return;
+  const name = `tb_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: u.toString() });
+  try {
+    await run(time, database, Number(process.env.BENCH_PAYROLL_CHILDREN ?? 1_000_000), 'PostgreSQL', 30_000);
+  } finally {
+    await database.close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  }
+}
