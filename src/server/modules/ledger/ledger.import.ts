@@ -1,0 +1,179 @@
+import { extname } from 'node:path';
+import type { Actor } from '../../../domain/access/access.ts';
+import type { CellError } from '../../../domain/matching/index.ts';
+import { cleanCell } from '../../../domain/matching/index.ts';
+import type { PlainDate } from '../../../domain/shared/dates.ts';
+import { validationError } from '../../../domain/shared/errors.ts';
+import { isWithinRegion } from '../../../domain/shared/region-code.ts';
+import type { AuditContext } from '../../platform/audit.ts';
+import type { ChildrenBulkService } from '../children/children.bulk.ts';
+import { cellText, readTable, writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import { DATE_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
+import { parseLedgerRow, type LedgerRow } from './ledger-row.ts';
+import { ledgerRepo } from './ledger.repo.ts';
+
+export interface ImportResult {
+  imported: number;
+  rejected: number;
+  /** Path of the errors file (the rejected input rows with 错误原因), or null when none. */
+  errorsFile: string | null;
+}
+
+export interface ImportDeps {
+  bulk: ChildrenBulkService;
+  regions: Pick<RegionsService, 'exists'>;
+  today: () => PlainDate;
+}
+
+const BATCH = 2000;
+const KNOWN = new Set<string>(TEMPLATE_COLUMNS);
+
+export function ledgerFormat(path: string): 'csv' | 'xlsx' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.xlsx') return ext === '.csv' ? 'csv' : 'xlsx';
+  throw validationError('台账文件应为 .csv 或 .xlsx 格式');
+}
+
+function checkHeader(headers: readonly string[]) {
+  if (headers.some((h) => h.includes('\uFFFD'))) throw validationError('台账文件应为 UTF-8 编码（可带 BOM）');
+  const missing = REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
+  if (missing.length > 0) {
+    throw validationError(
+      `台账缺少必填列：${missing.join('、')}（请使用台账导入模板）`,
+      missing.map((c) => ({ path: c, message: '缺少必填列' })),
+    );
+  }
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (KNOWN.has(h) && seen.has(h))
+      throw validationError(`列名重复：${h}`, [{ path: h, message: '列名重复' }]);
+    seen.add(h);
+  }
+}
+
+/**
+ * Imports a ledger file (interchange.md §4) streaming: each row validated whole; a row whose 户籍
+ * lies outside `scope`, whose ID number repeats one earlier in the file or is already on the
+ * registry is rejected with a reason. Good rows are created in batches, each batch one
+ * transaction, so a retry after a failure re-reports the written rows as duplicates and adds
+ * nothing twice. Rejected rows go to `errorsPath` (same format as the input).
+ */
+export async function importLedgerFile(
+  deps: ImportDeps,
+  actor: Actor,
+  input: {
+    path: string;
+    scope: string;
+    errorsPath: string;
+    /** The user recorded on the new facts versions (null from the command line). */
+    recordedBy?: string | null;
+    onProgress?: (rows: number) => void;
+  },
+  ctx: AuditContext,
+): Promise<ImportResult> {
+  ledgerFormat(input.path);
+  const today = deps.today();
+  const rejects: RosterReject[] = [];
+  const firstRowOf = new Map<string, number>();
+  const regionKnown = new Map<string, boolean>();
+  let batch: { rowNumber: number; row: LedgerRow }[] = [];
+  let imported = 0;
+  let rows = 0;
+
+  const knownRegion = async (code: string) => {
+    let known = regionKnown.get(code);
+    if (known === undefined) regionKnown.set(code, (known = await deps.regions.exists(code)));
+    return known;
+  };
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    const existing = await deps.bulk.existingIdNumbers(current.map((b) => b.row.idNumber));
+    const fresh = current.filter((b) => !existing.has(b.row.idNumber));
+    for (const b of current)
+      if (existing.has(b.row.idNumber))
+        rejects.push({
+          rowNumber: b.rowNumber,
+          errors: [
+            { column: '公民身份号码', message: '该儿童已建档（登记册中已有此公民身份号码），未重复导入' },
+          ],
+        });
+    const created = await deps.bulk.transaction(async (tx) => {
+      const ids = await deps.bulk.createActive(
+        tx,
+        actor,
+        fresh.map((b) => b.row),
+        '台账导入',
+        ctx,
+        input.recordedBy,
+      );
+      await ledgerRepo.upsertDetails(
+        tx,
+        fresh.flatMap((b) => {
+          const childId = ids.get(b.row.idNumber);
+          return childId ? [{ childId, ...b.row.details }] : [];
+        }),
+      );
+      return ids;
+    });
+    for (const b of fresh) {
+      if (created.has(b.row.idNumber)) imported += 1;
+      else
+        rejects.push({
+          rowNumber: b.rowNumber,
+          errors: [{ column: '公民身份号码', message: '该儿童已建档，未重复导入' }],
+        });
+    }
+  };
+
+  let headers: string[] | undefined;
+  for await (const { rowNumber, cells } of readTable(input.path)) {
+    if (headers === undefined) {
+      headers = rowNumber === 1 ? cells.map((c) => cleanCell(cellText(c, false))) : [];
+      checkHeader(headers);
+      if (rowNumber === 1) continue;
+    }
+    if (cells.every((c) => c === null || String(c).trim() === '')) continue;
+    rows += 1;
+    if (rows % 5000 === 0) input.onProgress?.(rows);
+    const raw: Record<string, string> = {};
+    headers.forEach((h, i) => {
+      if (KNOWN.has(h)) raw[h] = cellText(cells[i] ?? null, DATE_COLUMNS.has(h));
+    });
+    const parsed = parseLedgerRow(raw, today);
+    if (!parsed.ok) {
+      rejects.push({ rowNumber, errors: parsed.errors });
+      continue;
+    }
+    const { row } = parsed;
+    const errors: CellError[] = [];
+    const hukou = row.facts.child.hukouRegion;
+    if (!isWithinRegion(hukou, input.scope))
+      errors.push({ column: '户籍地区划代码', message: '户籍地不在您的辖区（或指定区划）内，不能导入' });
+    else if (!(await knownRegion(hukou)))
+      errors.push({ column: '户籍地区划代码', message: '区划代码不存在（请先导入行政区划）' });
+    const first = firstRowOf.get(row.idNumber);
+    if (first !== undefined)
+      errors.push({ column: '公民身份号码', message: `与本文件第 ${first} 行的公民身份号码重复` });
+    else firstRowOf.set(row.idNumber, rowNumber);
+    if (errors.length > 0) {
+      rejects.push({ rowNumber, errors });
+      continue;
+    }
+    batch.push({ rowNumber, row });
+    if (batch.length >= BATCH) await flush();
+  }
+  if (headers === undefined) checkHeader([]);
+  await flush();
+  input.onProgress?.(rows);
+  let errorsFile: string | null = null;
+  if (rejects.length > 0) {
+    rejects.sort((a, b) => a.rowNumber - b.rowNumber);
+    await writeErrorsFile(input.path, rejects, input.errorsPath);
+    errorsFile = input.errorsPath;
+  }
+  return { imported, rejected: rejects.length, errorsFile };
+}

@@ -1,0 +1,57 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { users } from '../users/users.schema.ts';
+import type { LedgerDetails } from './ledger-row.ts';
+import { ledgerChildDetails, ledgerSignoffs } from './ledger.schema.ts';
+
+export type SignoffRow = typeof ledgerSignoffs.$inferSelect;
+
+export const ledgerRepo = {
+  /** Guardian and bank of many children at once (one INSERT … SELECT unnest). */
+  async upsertDetails(db: Db, rows: readonly ({ childId: string } & LedgerDetails)[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <K extends keyof LedgerDetails>(k: K) => sql.param(rows.map((r) => r[k]));
+    await db.execute(sql`
+      insert into ledger_child_details (child_id, guardian_name, guardian_id_number, guardian_phone, bank, bank_account)
+      select * from unnest(${sql.param(rows.map((r) => r.childId))}::uuid[], ${col('guardianName')}::text[],
+        ${col('guardianIdNumber')}::text[], ${col('guardianPhone')}::text[], ${col('bank')}::text[],
+        ${col('bankAccount')}::text[])
+      on conflict (child_id) do update set guardian_name = excluded.guardian_name,
+        guardian_id_number = excluded.guardian_id_number, guardian_phone = excluded.guardian_phone,
+        bank = excluded.bank, bank_account = excluded.bank_account, updated_at = now()`);
+  },
+  async detailsOf(db: Db, childIds: readonly string[]): Promise<Map<string, LedgerDetails>> {
+    if (childIds.length === 0) return new Map();
+    const rows = await db
+      .select()
+      .from(ledgerChildDetails)
+      .where(inArray(ledgerChildDetails.childId, [...childIds]));
+    return new Map(rows.map((r) => [r.childId, r]));
+  },
+  async findSignoff(db: Db, countyCode: string, quarter: string): Promise<SignoffRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(ledgerSignoffs)
+      .where(and(eq(ledgerSignoffs.countyCode, countyCode), eq(ledgerSignoffs.quarter, quarter)));
+    return row;
+  },
+  async insertSignoff(db: Db, values: typeof ledgerSignoffs.$inferInsert): Promise<SignoffRow | undefined> {
+    const [row] = await db.insert(ledgerSignoffs).values(values).onConflictDoNothing().returning();
+    return row;
+  },
+  async signoffsOf(db: Db, countyCode: string) {
+    return db
+      .select({
+        id: ledgerSignoffs.id,
+        countyCode: ledgerSignoffs.countyCode,
+        quarter: ledgerSignoffs.quarter,
+        comments: ledgerSignoffs.comments,
+        signedAt: ledgerSignoffs.signedAt,
+        signedByName: users.displayName,
+      })
+      .from(ledgerSignoffs)
+      .leftJoin(users, eq(users.id, ledgerSignoffs.signedBy))
+      .where(eq(ledgerSignoffs.countyCode, countyCode))
+      .orderBy(desc(ledgerSignoffs.quarter));
+  },
+};
