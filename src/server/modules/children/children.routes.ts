@@ -9,6 +9,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   type AttachmentsService,
 } from './children.attachments.ts';
+import { ExitRequest } from './children.exits.ts';
 import type { ChildrenService } from './children.service.ts';
 import {
   ChildCreated,
@@ -77,6 +78,19 @@ export function childrenRoutes(deps: {
         },
       },
       async (req) => children.updateFacts(requireActor(req), req.params.id, req.body, auditContext(req)),
+    );
+    app.post(
+      '/children/:id/exit',
+      {
+        schema: {
+          tags,
+          summary: '办理退出（按退出原因计算渐退期与末次发放月份，留痕）',
+          params: IdParams,
+          body: ExitRequest,
+          response: { 200: ChildFile },
+        },
+      },
+      async (req) => children.exit(requireActor(req), req.params.id, req.body, auditContext(req)),
     );
     app.get(
       '/children/:id/history',

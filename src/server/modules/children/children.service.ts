@@ -20,6 +20,7 @@ import {
   type DeterminationDeps,
 } from './children.determinations.ts';
 import { childrenRepo, type ChildRow, type DeterminationRow } from './children.repo.ts';
+import { matchSource } from './children.match-source.ts';
 import {
   CHILD_STATUSES,
   type ChildFile,
@@ -34,6 +35,13 @@ import {
 } from './children.views.ts';
 import { checkHukou, parseFactsDocument, projectionOf, type ChildProjection } from './children.facts.ts';
 import { isUniqueViolation } from './db-errors.ts';
+import { exitActions, makeChildExits } from './children.exits.ts';
+import {
+  countiesWithChildren,
+  insertConfirmedBatch,
+  payrollRecordBatch,
+  type ConfirmedChild,
+} from './children.payroll.ts';
 import { classifySearch } from './name-search.ts';
 
 const STATUS_LABELS: Record<ChildStatus, string> = {
@@ -53,6 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function makeChildrenService(deps: DeterminationDeps & { regions: RegionsService }) {
   const { db, regions, today } = deps;
+  const exits = makeChildExits(deps);
 
   const parseFacts = (input: FactsInput) => parseFactsDocument(input, today());
 
@@ -101,6 +110,7 @@ export function makeChildrenService(deps: DeterminationDeps & { regions: Regions
       version: row.version,
       exitReason: row.exitReason,
       exitedAt: row.exitedAt,
+      exit: await exits.latest(row),
       facts: current.facts as unknown as Record<string, unknown>,
       createdAt: row.createdAt.toISOString(),
     };
@@ -302,7 +312,7 @@ export function makeChildrenService(deps: DeterminationDeps & { regions: Regions
             recomputed: months.length > 0 ? [months[0], months.at(-1)] : [],
           },
         });
-        return next;
+        return exits.afterFactsChange(tx, actor, next, prev.facts, doc, ctx);
       });
       return fileView(updated);
     },
@@ -347,6 +357,20 @@ export function makeChildrenService(deps: DeterminationDeps & { regions: Regions
       return out;
     },
 
+    ...matchSource(db),
+
+    ...exitActions({ db, exits, getScoped, fileView }),
+
+    /** Payroll input (ADR 0005): confirmed children of `region` in id order, one batch at a time. */
+    payrollRecords: (tx: Db, region: string, afterId: string, limit: number) =>
+      payrollRecordBatch(tx, region, afterId, limit),
+    payrollCounties: (tx: Db, region: string) => countiesWithChildren(tx, region),
+    /** Set-based registration of already-confirmed children (ledger migration, tests, benchmarks). */
+    async registerConfirmed(tx: Db, items: readonly (Omit<ConfirmedChild, 'doc'> & { facts: FactsInput })[]) {
+      const parsed = items.map((i) => ({ ...i, doc: parseFacts(i.facts) }));
+      return insertConfirmedBatch(tx, parsed, '台账迁移（已确认）');
+    },
+
     /** The engine's view of the current facts today (an application's 预评估). */
     async preview(tx: Db, row: ChildRow) {
       const current = await childrenRepo.currentVersion(tx, row);
@@ -365,7 +389,8 @@ export function makeChildrenService(deps: DeterminationDeps & { regions: Regions
       if (row.status === to) return row;
       const updated = await childrenRepo.update(tx, row.id, {
         status: to,
-        ...(to === 'active' ? { confirmedAt: on } : {}),
+        // A new confirmation after an exit starts a new period in the payroll: the old exit is history.
+        ...(to === 'active' ? { confirmedAt: on, exitReason: null, exitedAt: null } : {}),
       });
       const current = await childrenRepo.currentVersion(tx, updated);
       const months = await recomputeDeterminations(deps, tx, updated, current.facts, undefined);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategoryCode } from '../../../domain/eligibility/codes.ts';
 import { Determination } from '../../../domain/eligibility/determination.ts';
 import { PlainDate, YearMonth } from '../../../domain/shared/dates.ts';
+import { ExitView } from './children.exits.ts';
 
 /** The API's shapes for the child registry (one name for a schema and its type). */
 
@@ -65,6 +66,8 @@ export const ChildFile = ChildSummary.extend({
   version: z.number().int(),
   exitReason: z.string().nullable(),
   exitedAt: PlainDate.nullable(),
+  /** The latest recorded exit (or switch to the orphan allowance), with its schedule. */
+  exit: ExitView.nullable(),
   facts: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
 });

@@ -24,6 +24,7 @@ import { CATEGORY_COLORS, CHILD_STATUS, SEX_LABELS, categoryLabel, formatFen } f
 import { AttachmentsTab } from './tabs/AttachmentsTab.tsx';
 import { BasicInfoTab } from './tabs/BasicInfoTab.tsx';
 import { DeterminationTab } from './tabs/DeterminationTab.tsx';
+import { ExitPanel } from './ExitPanel.tsx';
 import { FamilyTab } from './tabs/FamilyTab.tsx';
 import { HistoryTab } from './tabs/HistoryTab.tsx';
 
@@ -32,7 +33,8 @@ export function ChildFilePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const child = useChild(id);
-  const [tab, setTab] = useState('basic');
+  // ?tab=family opens a tab directly (a re-review's 变更 lands on 家庭与监护).
+  const [tab, setTab] = useState(() => new URLSearchParams(window.location.search).get('tab') ?? 'basic');
   const [applying, setApplying] = useState(false);
   const { permissions } = useSession();
 
@@ -130,6 +132,7 @@ export function ChildFilePage() {
               label: '认定与保障',
               children: (
                 <>
+                  <ExitPanel child={c} />
                   <DeterminationTab childId={c.id} />
                   <ApplicationsOfChild childId={c.id} />
                 </>

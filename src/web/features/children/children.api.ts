@@ -50,6 +50,7 @@ export interface ChildFile extends ChildSummary {
   version: number;
   exitReason: string | null;
   exitedAt: string | null;
+  exit: ExitInfo | null;
   facts: FactsDocument;
   createdAt: string;
 }
@@ -182,3 +183,29 @@ export function useUploadAttachment(id: string) {
 
 export const attachmentUrl = (childId: string, attachmentId: string) =>
   `/api/v1/children/${enc(childId)}/attachments/${enc(attachmentId)}`;
+
+/** A recorded exit (退出保障) with the engine's schedule. */
+export interface ExitInfo {
+  reason: string;
+  reasonLabel: string;
+  eventDate: string;
+  gradualExitMonths: number;
+  lastPaidMonth: string;
+  switchToOrphanFrom: string | null;
+  source: 'facts' | 'action' | 'review';
+  note: string | null;
+  explanation: string;
+  recordedAt: string;
+}
+
+export function useExitChild(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { reason: string; eventDate: string; note?: string }) =>
+      api.post<ChildFile>(`/children/${enc(id)}/exit`, body),
+    onSuccess: (file) => {
+      queryClient.setQueryData([...CHILDREN, id], file);
+      void queryClient.invalidateQueries({ queryKey: CHILDREN });
+    },
+  });
+}

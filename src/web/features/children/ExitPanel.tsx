@@ -1,0 +1,122 @@
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { Permission } from '../../../domain/access/roles.ts';
+import { EXIT_REASON_LABELS, EXIT_REASONS } from '../../../domain/eligibility/codes.ts';
+import { errorMessage } from '../../api/client.ts';
+import { useSession } from '../../session/session.ts';
+import { DateInput } from '../applications/DateInput.tsx';
+import { useExitChild, type ChildFile } from './children.api.ts';
+
+const SOURCE_LABELS = { facts: '事实变更', action: '退出办理', review: '资格复审' } as const;
+
+/** Reasons a person records by hand; a category switch to orphan follows from the facts. */
+export const MANUAL_EXIT_REASONS = EXIT_REASONS.filter((r) => r !== 'recognized-orphan').map((r) => ({
+  value: r,
+  label: EXIT_REASON_LABELS[r],
+}));
+
+/** 认定与保障: the recorded exit (reason in Chinese, 渐退期, last paid month) or the exit action. */
+export function ExitPanel({ child }: { child: ChildFile }) {
+  const { permissions } = useSession();
+  const [open, setOpen] = useState(false);
+  const e = child.exit;
+  if (e) {
+    const isSwitch = e.reason === 'recognized-orphan';
+    return (
+      <Alert
+        type={isSwitch ? 'info' : 'warning'}
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={
+          isSwitch ? `已认定为孤儿：自${e.switchToOrphanFrom}起按孤儿保障` : `退出保障：${e.reasonLabel}`
+        }
+        description={
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 3 }}
+            items={[
+              { key: 'date', label: '退出事件日期', children: e.eventDate },
+              {
+                key: 'gradual',
+                label: '渐退期',
+                children: e.gradualExitMonths > 0 ? `${e.gradualExitMonths}个月` : '无',
+              },
+              { key: 'last', label: '末次发放月份', children: e.lastPaidMonth },
+              { key: 'source', label: '来源', children: SOURCE_LABELS[e.source] },
+              {
+                key: 'text',
+                label: '说明',
+                span: 2,
+                children: e.note ? `${e.explanation}；${e.note}` : e.explanation,
+              },
+            ]}
+          />
+        }
+      />
+    );
+  }
+  if (child.status !== 'active' || !permissions.has(Permission.childWrite)) return null;
+  return (
+    <div style={{ marginBottom: 12, textAlign: 'right' }}>
+      <Button danger onClick={() => setOpen(true)}>
+        办理退出
+      </Button>
+      {open && <ExitModal child={child} onClose={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string; eventDate: string; note?: string }>();
+  const exit = useExitChild(child.id);
+  const [error, setError] = useState<string>();
+  const submit = async () => {
+    let values: { reason: string; eventDate: string; note?: string };
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      const file = await exit.mutateAsync(values);
+      void message.success(`已办理退出，末次发放月份 ${file.exit?.lastPaidMonth ?? ''}`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`办理退出 · ${child.name}`}
+      okText="确认退出"
+      okButtonProps={{ danger: true, loading: exit.isPending }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="渐退期按政策包计算：死亡、收养、户籍迁出无渐退期。"
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="退出原因" rules={[{ required: true, message: '请选择退出原因' }]}>
+          <Select options={MANUAL_EXIT_REASONS} placeholder="选择退出原因" />
+        </Form.Item>
+        <Form.Item
+          name="eventDate"
+          label="退出事件日期"
+          rules={[{ required: true, message: '请选择退出事件日期' }]}
+        >
+          <DateInput />
+        </Form.Item>
+        <Form.Item name="note" label="说明">
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
