@@ -3,8 +3,12 @@
  * Each benchmark prints one JSON line: {name, ms, target, ok}.
  */
 import { performance } from 'node:perf_hooks';
+import { benchMatching } from './matching.ts';
 import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
+import { benchLedger } from './ledger.ts';
+import { benchPayroll } from './payroll.ts';
+import { benchSearch } from './search.ts';
 
 interface Result {
   name: string;
@@ -30,3 +34,7 @@ await time('regions: import all of Ningxia (64) and Inner Mongolia (15)', async 
   await regions.importDivisions(['64', '15']);
 });
 await database.close();
+await benchLedger(time);
+await benchSearch();
+await benchMatching();
+await benchPayroll(time);

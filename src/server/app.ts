@@ -32,9 +32,22 @@ import { makeUsersService } from './modules/users/users.service.ts';
 import { makeAttachmentsService } from './modules/children/children.attachments.ts';
 import { childrenRoutes } from './modules/children/children.routes.ts';
 import { makeChildrenService } from './modules/children/children.service.ts';
+import { makeChildrenBulkService } from './modules/children/children.bulk.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { makeLedgerService } from './modules/ledger/ledger.service.ts';
 import { makeAlertsService } from './modules/applications/applications.alerts.ts';
 import { applicationsRoutes } from './modules/applications/applications.routes.ts';
 import { makeApplicationsService } from './modules/applications/applications.service.ts';
+import { reviewsRoutes } from './modules/reviews/reviews.routes.ts';
+import { makeReviewsService } from './modules/reviews/reviews.service.ts';
+import { matchingRoutes } from './modules/matching/matching.routes.ts';
+import { makeMatchingService } from './modules/matching/matching.service.ts';
+import { matchHasher } from './modules/matching/matching.keys.ts';
+import os from 'node:os';
+import { makeBankFiles } from './modules/payroll/payroll.bank.ts';
+import { makePayrollForecast } from './modules/payroll/payroll.forecast.ts';
+import { payrollRoutes } from './modules/payroll/payroll.routes.ts';
+import { makePayrollService } from './modules/payroll/payroll.service.ts';
 import type { PolicyPack } from '../domain/policy/pack.ts';
 import type { PlainDate } from '../domain/shared/dates.ts';
 
@@ -105,8 +118,31 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const packs = opts.policyPacks ?? policies.packs;
   const children = makeChildrenService({ db, regions, packs, today });
   const attachments = makeAttachmentsService({ db, children });
+  const bulk = makeChildrenBulkService({ db, packs, today });
+  const ledger = makeLedgerService({ db, bulk, regions, today });
+  app.addHook('onClose', async () => ledger.close());
   const applications = makeApplicationsService({ db, children, packs, today });
   const alerts = makeAlertsService({ db, applications, children, today });
+  const reviews = makeReviewsService({ db, children, regions, packs, today });
+  const matchingDir = path.join(
+    'dataDir' in config && typeof config.dataDir === 'string' ? config.dataDir : os.tmpdir(),
+    'matching',
+  );
+  const matching = makeMatchingService({
+    database,
+    children,
+    applications,
+    regions,
+    packs,
+    today,
+    hasher: matchHasher(database, (config as { matchKey?: string }).matchKey),
+    filesDir: matchingDir,
+  });
+  const payroll = makePayrollService({ db, children, packs });
+  const bankFiles = makeBankFiles({ db, payroll });
+  const payrollForecast = makePayrollForecast({ db, children, packs });
+  // Background generations finish (or roll back) before the database closes.
+  app.addHook('onClose', () => payroll.jobs.idle());
 
   app.decorateRequest('actor', undefined);
   app.decorateRequest('sessionUser', undefined);
@@ -165,8 +201,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(regionsRoutes({ regions }));
       await api.register(auditRoutes({ db }));
       await api.register(childrenRoutes({ children, attachments }));
+      await api.register(ledgerRoutes({ ledger }));
       await api.register(applicationsRoutes({ applications, alerts }));
+      await api.register(reviewsRoutes({ reviews }));
+      await api.register(matchingRoutes({ matching, filesDir: matchingDir }));
       await api.register(policiesRoutes({ policies }));
+      await api.register(payrollRoutes({ payroll, bankFiles, forecast: payrollForecast }));
     },
     { prefix: '/api/v1' },
   );

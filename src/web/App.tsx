@@ -34,11 +34,33 @@ const ApplicationDetailPage = lazy(() =>
     default: m.ApplicationDetailPage,
   })),
 );
+const ReviewsPage = lazy(() =>
+  import('./features/reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })),
+);
+const ReviewDetailPage = lazy(() =>
+  import('./features/reviews/ReviewDetailPage.tsx').then((m) => ({ default: m.ReviewDetailPage })),
+);
 const AuditPage = lazy(() =>
   import('./features/admin/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
 );
 const PoliciesPage = lazy(() =>
   import('./features/policies/PoliciesPage.tsx').then((m) => ({ default: m.PoliciesPage })),
+);
+
+const PayrollPage = lazy(() =>
+  import('./features/payroll/PayrollPage.tsx').then((m) => ({ default: m.PayrollPage })),
+);
+const PayrollRunPage = lazy(() =>
+  import('./features/payroll/PayrollRunPage.tsx').then((m) => ({ default: m.PayrollRunPage })),
+);
+const LedgerPage = lazy(() =>
+  import('./features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })),
+);
+const MatchingPage = lazy(() =>
+  import('./features/matching/MatchingPage.tsx').then((m) => ({ default: m.MatchingPage })),
+);
+const LeadDetailPage = lazy(() =>
+  import('./features/matching/LeadDetailPage.tsx').then((m) => ({ default: m.LeadDetailPage })),
 );
 
 /** Sends an expired session to /login, remembering where the user was. */
@@ -85,7 +107,7 @@ const PageFallback = (
 const leafLabel = (path: string) =>
   NAV.flatMap((i) => [i, ...(i.children ?? [])]).find((i) => i.path === path)?.label ?? '';
 
-const comingSoon = ['/payroll', '/matching', '/visits', '/services', '/reports'];
+const comingSoon = ['/visits', '/services', '/reports'];
 
 export function AppRoutes() {
   return (
@@ -117,9 +139,16 @@ export function AppRoutes() {
               [
                 ['/children', <ChildrenPage />],
                 ['/children/:id', <ChildFilePage />],
+                ['/ledger', <LedgerPage />],
                 ['/applications', <ApplicationsPage />],
                 ['/applications/new', <NewApplicationPage />],
                 ['/applications/:id', <ApplicationDetailPage />],
+                ['/reviews', <ReviewsPage />],
+                ['/reviews/:id', <ReviewDetailPage />],
+                ['/matching', <MatchingPage />],
+                ['/payroll', <PayrollPage />],
+                ['/payroll/runs/:id', <PayrollRunPage />],
+                ['/matching/leads/:id', <LeadDetailPage />],
               ] as const
             ).map(([path, page]) => (
               <Route key={path} path={path} element={<Guard>{page}</Guard>} />

@@ -18,6 +18,9 @@ import {
 } from './context.ts';
 import { buildWebIfNeeded } from './web-build.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerLedger } from './ledger.ts';
+import { registerMatch } from './match.ts';
+import { registerPayroll } from './payroll.ts';
 
 const program = new Command()
   .name('tongbao')
@@ -147,6 +150,9 @@ userCmd
   );
 
 registerEvaluate(program);
+registerLedger(program);
+registerMatch(program, globals);
+registerPayroll(program, globals);
 
 try {
   await program.parseAsync(process.argv);

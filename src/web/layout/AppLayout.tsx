@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   HeartOutlined,
@@ -12,6 +13,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   SolutionOutlined,
+  TableOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,7 +27,9 @@ import { navItemFor, openGroupsFor, visibleNav, type NavItem } from './nav.ts';
 const ICONS: Record<string, ReactNode> = {
   '/': <DashboardOutlined />,
   '/children': <SolutionOutlined />,
+  '/ledger': <TableOutlined />,
   '/applications': <FileTextOutlined />,
+  '/reviews': <FileDoneOutlined />,
   '/payroll': <MoneyCollectOutlined />,
   '/matching': <FileSearchOutlined />,
   '/visits': <AlertOutlined />,

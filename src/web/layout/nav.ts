@@ -19,7 +19,9 @@ const P = Permission;
 export const NAV: readonly NavItem[] = [
   { path: '/', label: '工作台' },
   { path: '/children', label: '儿童档案', anyOf: [P.childRead] },
+  { path: '/ledger', label: '台账', anyOf: [P.childRead] },
   { path: '/applications', label: '申请审批', anyOf: [P.applicationRead] },
+  { path: '/reviews', label: '资格复审', anyOf: [P.applicationVerify, P.applicationConfirm] },
   { path: '/payroll', label: '资金发放', anyOf: [P.payrollRead] },
   { path: '/matching', label: '信息比对', anyOf: [P.matchingRead, P.matchingUpload] },
   { path: '/visits', label: '走访与报告', anyOf: [P.visitRead] },
