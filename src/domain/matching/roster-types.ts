@@ -3,6 +3,11 @@ import type { PlainDate } from '../shared/dates.ts';
 import type { Sex } from '../shared/id-number.ts';
 import type { Fen } from '../shared/money.ts';
 import type { DisabilityKind, Schooling } from '../eligibility/codes.ts';
+export {
+  DISABILITY_GRADE_VALUES,
+  DISABILITY_KIND_VALUES,
+  SCHOOLING_VALUES,
+} from '../eligibility/template-values.ts';
 
 /** Department rosters for cross-matching (interchange.md §5): types, values, typed rows. */
 
@@ -42,25 +47,6 @@ export const CUSTODY_KIND_VALUES: Record<string, CustodyKind> = {
   其他限制人身自由: 'detained',
   被执行其他限制人身自由的措施: 'detained',
 };
-export const DISABILITY_KIND_VALUES: Record<string, DisabilityKind> = {
-  视力: 'visual',
-  听力: 'hearing',
-  言语: 'speech',
-  肢体: 'physical',
-  智力: 'intellectual',
-  精神: 'mental',
-  多重: 'multiple',
-};
-export const DISABILITY_GRADE_VALUES: Record<string, number> = {
-  一级: 1,
-  二级: 2,
-  三级: 3,
-  四级: 4,
-  '1': 1,
-  '2': 2,
-  '3': 3,
-  '4': 4,
-};
 export const ASSISTANCE_KIND_VALUES: Record<string, AssistanceKind> = {
   低保: 'dibao',
   特困: 'tekun',
@@ -74,15 +60,6 @@ export const RELATION_VALUES: Record<string, HouseholdRelation> = {
   孙子女: 'grandchild',
   父母: 'parent',
   其他: 'other',
-};
-export const SCHOOLING_VALUES: Record<string, Schooling> = {
-  未入学: 'none',
-  学前: 'preschool',
-  义务教育: 'compulsory',
-  普通高中: 'high-school',
-  中职: 'vocational',
-  高职大专本科: 'college',
-  研究生: 'postgraduate',
 };
 export const SCHOOL_STATUS_VALUES: Record<string, SchoolStatus> = {
   在读: 'enrolled',

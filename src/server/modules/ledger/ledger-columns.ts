@@ -1,9 +1,9 @@
-import type {
-  DisabilityKind,
-  ParentConditionKind,
-  Placement,
-  Schooling,
-} from '../../../domain/eligibility/codes.ts';
+import type { ParentConditionKind, Placement } from '../../../domain/eligibility/codes.ts';
+export {
+  DISABILITY_GRADE_VALUES,
+  DISABILITY_KIND_VALUES,
+  SCHOOLING_VALUES,
+} from '../../../domain/eligibility/template-values.ts';
 
 /** The ledger template (台账导入模板, interchange.md §4): its columns, in order, and their values. */
 export const TEMPLATE_COLUMNS = [
@@ -84,26 +84,6 @@ export const PARENT_STATUS_VALUES: Record<string, ParentConditionKind | null> = 
   无监护能力: 'no-guardian-capacity',
 };
 
-export const DISABILITY_KIND_VALUES: Record<string, DisabilityKind> = {
-  视力: 'visual',
-  听力: 'hearing',
-  言语: 'speech',
-  肢体: 'physical',
-  智力: 'intellectual',
-  精神: 'mental',
-  多重: 'multiple',
-};
-
-export const DISABILITY_GRADE_VALUES: Record<string, number> = {
-  一级: 1,
-  二级: 2,
-  三级: 3,
-  四级: 4,
-  '1': 1,
-  '2': 2,
-  '3': 3,
-  '4': 4,
-};
 export const DISABILITY_GRADES_SHOWN = ['一级', '二级', '三级', '四级', '1–4'];
 
 export const HIV_VALUES: Record<string, boolean> = { 是: true, 否: false };
@@ -113,16 +93,6 @@ export const ASSISTANCE_VALUES: Record<string, 'dibao' | 'tekun' | 'dibao-edge' 
   特困: 'tekun',
   低保边缘: 'dibao-edge',
   无: 'none',
-};
-
-export const SCHOOLING_VALUES: Record<string, Schooling> = {
-  未入学: 'none',
-  学前: 'preschool',
-  义务教育: 'compulsory',
-  普通高中: 'high-school',
-  中职: 'vocational',
-  高职大专本科: 'college',
-  研究生: 'postgraduate',
 };
 
 /** Code → the template's Chinese value (for the export). */
