@@ -35,8 +35,17 @@ const CATEGORY_RULES: readonly (readonly [CategoryCode, (ctx: RuleContext) => Ru
   ['migrant', migrantRule],
 ];
 
-/** Categories that end with adoption (the child has parents again; 民发〔2019〕62号 终止情形). */
-const ENDED_BY_ADOPTION: readonly CategoryCode[] = ['orphan', 'de-facto-unsupported'];
+/**
+ * Categories that end with adoption: the child has parents and guardians again (民发〔2019〕62号
+ * 终止情形; 未成年人保护法 §95: guardianship passes to the adopters), so neither the birth parents'
+ * circumstances nor harm from their guardianship (Ningxia 监护困境) describe the child any more.
+ * The child's own disability or illness (自身困境) continues after adoption (seed 004 §二).
+ */
+const ENDED_BY_ADOPTION: readonly CategoryCode[] = [
+  'orphan',
+  'de-facto-unsupported',
+  'guardianship-hardship',
+];
 /** Left-behind and migrant apply their own under-16 test; the rest need a "child" (R1). */
 const UNDER_16_RULES: readonly CategoryCode[] = ['left-behind', 'migrant'];
 

@@ -97,6 +97,16 @@ describe('detectExit between two dated fact sets', () => {
     expect(e).toMatchObject({ reason: 'adopted', lastPaidMonth: '2025-06', gradualExitMonths: 0 });
   });
 
+  it('seed 004 §一(一)3: a Ningxia 监护困境 child who is adopted exits as adopted', () => {
+    const o = { father: [dead()], mother: [{ kind: 'remarried' as const, since: '2020-01-01' }] };
+    const e = detectExit(
+      facts({ ...o, asOf: '2025-05-01' }),
+      facts({ ...o, asOf: '2025-06-10', child: { placement: 'adopted' } }),
+      PACKS,
+    );
+    expect(e).toMatchObject({ reason: 'adopted', lastPaidMonth: '2025-06', gradualExitMonths: 0 });
+  });
+
   it('R18: a FUC child whose lost parent is declared dead is recognised as an orphan', () => {
     const before = facts({
       asOf: '2025-05-01',

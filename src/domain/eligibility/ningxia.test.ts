@@ -51,6 +51,15 @@ describe('seed 002 §二(三) 监护困境', () => {
   it('seed 002 §二(三): abuse from improper guardianship → guardianship hardship', () => {
     expect(categoriesOf({ child: { guardianshipHarm: ['abuse'] } })).toEqual(['guardianship-hardship']);
   });
+  it("民发〔2019〕62号 + 未保法 §95: adoption ends guardianship hardship, not the child's own hardship", () => {
+    const adopted = determination({
+      father: [dead()],
+      mother: [c('remarried')],
+      child: { placement: 'adopted', disability: { kind: 'hearing', grade: 4 } },
+    });
+    expect(adopted.categories).toEqual(['self-hardship']);
+    expect(adopted.explanations.map((e) => e.rule)).toContain('adopted');
+  });
   it('a pack whose taxonomy lacks the Ningxia categories never derives them (Daxing)', () => {
     expect(categoriesOf({ hukou: '110115', child: { guardianshipHarm: ['abuse'] } })).toEqual([]);
   });
