@@ -1,12 +1,15 @@
 import type { EffectivePack } from '../policy/pack.ts';
 import type { PlainDate } from '../shared/dates.ts';
 import { addWorkingDays, workingDaysBetween } from '../shared/working-days.ts';
-import type { ActorLevel, ApplicationState } from './application.ts';
+import { pendingStage, type ApplicationState, type Stage } from './application.ts';
 
 /**
  * Deadlines in working days on the pack's calendar (domain.md §6): township verification ≤ 15 WD
  * from receipt, county confirmation ≤ 15 WD from verification (pack parameters; some places 10
- * or 5). A returned application waits on the applicant: no deadline runs.
+ * or 5). On the 跨省通办 path: forward ≤ 3 WD from intake, verify ≤ 15 WD, decide ≤ 15 WD, inform
+ * ≤ 3 WD from the decision (`deadlines.crossProvince`). A returned application waits on the
+ * applicant: no deadline runs. Which pack counts each step is the caller's choice: the pack of the
+ * office that must act (ADR 0008).
  */
 
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -20,40 +23,44 @@ export const DEADLINE_STATUS_LABELS: Record<DeadlineStatus, string> = {
   overdue: '已超期',
 };
 
+export const STAGE_LABELS: Record<Stage, string> = {
+  forward: '转交户籍地',
+  township: '乡镇查验',
+  county: '县级确认',
+  inform: '告知申请人',
+};
+
 export interface StageDeadline {
   /** Who must act next. */
-  stage: Extract<ActorLevel, 'township' | 'county'>;
+  stage: Stage;
   startedOn: PlainDate;
   dueOn: PlainDate;
   workingDays: number;
 }
 
-/** The running deadline of an application, or undefined when nobody at the office must act. */
+/** Working days allowed for a stage under a pack. */
+export function stageWorkingDays(
+  stage: Stage,
+  remote: boolean,
+  pack: Pick<EffectivePack, 'deadlines'>,
+): number {
+  const d = pack.deadlines;
+  if (stage === 'forward') return d.crossProvince.forward;
+  if (stage === 'inform') return d.crossProvince.notify;
+  if (stage === 'township') return remote ? d.crossProvince.verify : d.townshipVerify;
+  return remote ? d.crossProvince.decide : d.countyConfirm;
+}
+
+/** The running deadline of an application, or undefined when nobody at an office must act. */
 export function stageDeadline(
-  state: Pick<ApplicationState, 'status' | 'stageStartedOn'>,
+  state: Pick<ApplicationState, 'status' | 'stageStartedOn' | 'path'>,
   pack: Pick<EffectivePack, 'deadlines' | 'calendar'>,
 ): StageDeadline | undefined {
   const start = state.stageStartedOn;
-  if (start === undefined) return undefined;
-  if (state.status === 'submitted') {
-    const n = pack.deadlines.townshipVerify;
-    return {
-      stage: 'township',
-      startedOn: start,
-      dueOn: addWorkingDays(start, n, pack.calendar),
-      workingDays: n,
-    };
-  }
-  if (state.status === 'verified') {
-    const n = pack.deadlines.countyConfirm;
-    return {
-      stage: 'county',
-      startedOn: start,
-      dueOn: addWorkingDays(start, n, pack.calendar),
-      workingDays: n,
-    };
-  }
-  return undefined;
+  const stage = pendingStage(state.status, state.path ?? 'local');
+  if (start === undefined || stage === undefined) return undefined;
+  const n = stageWorkingDays(stage, state.path === 'remote', pack);
+  return { stage, startedOn: start, dueOn: addWorkingDays(start, n, pack.calendar), workingDays: n };
 }
 
 export interface DeadlineView {
