@@ -1,9 +1,11 @@
+import type { Actor } from '../../../domain/access/access.ts';
+import { Permission } from '../../../domain/access/roles.ts';
 import type { Determination } from '../../../domain/eligibility/determination.ts';
 import { evaluate } from '../../../domain/eligibility/evaluate.ts';
 import { benefitStartMonth } from '../../../domain/eligibility/exits.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { yearMonthOf, type PlainDate, type YearMonth } from '../../../domain/shared/dates.ts';
-import { AppError } from '../../../domain/shared/errors.ts';
+import { AppError, notFound } from '../../../domain/shared/errors.ts';
 import {
   determinationDay,
   factsOn,
@@ -11,9 +13,11 @@ import {
   versionKnownAt,
   type FactsDocument,
 } from '../../../domain/workflow/fact-versions.ts';
+import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
+import type { ChildFiles } from './children.files.ts';
 import { childrenRepo, type ChildRow } from './children.repo.ts';
-import type { DeterminationsView } from './children.views.ts';
+import type { ChildStatus, DeterminationsView } from './children.views.ts';
 
 export interface DeterminationDeps {
   db: Db;
@@ -99,5 +103,55 @@ export async function determinationsView(
     evaluated: evaluated.determination ?? null,
     evaluatedFactsVersion: known?.version ?? null,
     problem: evaluated.problem ?? null,
+  };
+}
+
+/**
+ * The file's 认定与保障 reads, the 预评估 of an application, and the status changes the
+ * application workflow drives (activation writes the months from the benefit start).
+ */
+export function determinationActions(deps: DeterminationDeps & { files: ChildFiles }) {
+  const { db, today, files } = deps;
+  return {
+    async determinations(actor: Actor, id: string, q: { asOf?: PlainDate; knownAt?: string }) {
+      const row = await files.getScoped(db, actor, id, Permission.childRead);
+      return determinationsView(deps, row, q);
+    },
+
+    /** The engine's view of the current facts today (an application's 预评估). */
+    async preview(tx: Db, row: ChildRow) {
+      const current = await childrenRepo.currentVersion(tx, row);
+      return tryEvaluate(current.facts, today(), deps.packs());
+    },
+
+    /**
+     * Status changes driven by the application workflow, in the workflow's transaction. Activation
+     * records the confirmation date and writes the determinations from the month after it.
+     */
+    async changeStatus(tx: Db, childId: string, to: ChildStatus, on: PlainDate, ctx: AuditContext) {
+      const row = await childrenRepo.lockById(tx, childId);
+      if (!row) throw notFound('儿童档案');
+      // A refused or withdrawn application leaves a child who had exited before as exited.
+      if (to === 'registered' && row.exitedAt !== null) to = 'exited';
+      if (row.status === to) return row;
+      const updated = await childrenRepo.update(tx, row.id, {
+        status: to,
+        // A new confirmation after an exit starts a new period in the payroll: the old exit is history.
+        ...(to === 'active' ? { confirmedAt: on, exitReason: null, exitedAt: null } : {}),
+      });
+      const current = await childrenRepo.currentVersion(tx, updated);
+      const months = await recomputeDeterminations(deps, tx, updated, current.facts, undefined);
+      await writeAudit(tx, ctx, {
+        action: 'child.status',
+        entityType: 'child',
+        entityId: row.id,
+        regionCode: row.hukouRegion,
+        detail: {
+          from: { status: row.status },
+          to: { status: to, ...(to === 'active' ? { confirmedAt: on, benefitFrom: months[0] ?? null } : {}) },
+        },
+      });
+      return updated;
+    },
   };
 }
