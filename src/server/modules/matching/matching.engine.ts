@@ -64,6 +64,7 @@ export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Pr
           fatherKey: e.parentKeys.father ?? null,
           motherKey: e.parentKeys.mother ?? null,
           hukouRegion: r.hukouRegion,
+          birthDate: e.facts.child.birthDate,
         };
       }),
     );

@@ -63,6 +63,7 @@ export async function intakeRoster(
         householdKey: data.roster === 'household' ? `${data.hukouRegion}|${data.householdNo}` : null,
         idMasked: maskIdNumber(r.row.idNumber),
         contentKey: record.contentKey,
+        birthDate: record.person.birthDate ?? null,
         record,
       });
       if (batch.length >= BATCH) {

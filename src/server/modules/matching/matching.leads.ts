@@ -59,7 +59,7 @@ export function makeLeadsService(deps: MatchingDeps) {
     if (row.recordIds.length === 0) return [];
     const rows = await db.select().from(rosterRecords).where(inArray(rosterRecords.id, row.recordIds));
     return rows.map((r) => {
-      const rec = r.record as RosterRecord;
+      const rec = JSON.parse(r.record) as RosterRecord;
       return {
         id: r.id,
         rec,

@@ -15,6 +15,7 @@ export interface RecordRow {
   householdKey: string | null;
   idMasked: string;
   contentKey: string;
+  birthDate: string | null;
   record: RosterRecord;
 }
 
@@ -26,6 +27,7 @@ export interface ChildKeyRow {
   fatherKey: string | null;
   motherKey: string | null;
   hukouRegion: string;
+  birthDate: string | null;
 }
 
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
@@ -35,9 +37,9 @@ export const matchingRepo = {
     if (rows.length === 0) return;
     await exec(
       `insert into roster_records (roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key,
-         household_key, id_masked, content_key, record)
+         household_key, id_masked, content_key, birth_date, record)
        select $1::uuid, $2, * from unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::text[], $9::text[], $10::jsonb[])`,
+         $8::text[], $9::text[], $10::date[], $11::text[])`,
       [
         rosterId,
         rosterType,
@@ -48,6 +50,7 @@ export const matchingRepo = {
         col(rows, 'householdKey'),
         col(rows, 'idMasked'),
         col(rows, 'contentKey'),
+        col(rows, 'birthDate'),
         rows.map((r) => JSON.stringify(r.record)),
       ],
     );
@@ -64,11 +67,13 @@ export const matchingRepo = {
   async upsertKeys(exec: Exec, rows: readonly ChildKeyRow[]) {
     if (rows.length === 0) return;
     await exec(
-      `insert into child_match_keys (child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region)
-       select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+      `insert into child_match_keys (child_id, version, id_key, name_birth_key, father_key, mother_key,
+         hukou_region, birth_date)
+       select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::date[])
        on conflict (child_id) do update set version = excluded.version, id_key = excluded.id_key,
          name_birth_key = excluded.name_birth_key, father_key = excluded.father_key,
-         mother_key = excluded.mother_key, hukou_region = excluded.hukou_region`,
+         mother_key = excluded.mother_key, hukou_region = excluded.hukou_region, birth_date = excluded.birth_date`,
       [
         col(rows, 'childId'),
         col(rows, 'version'),
@@ -77,6 +82,7 @@ export const matchingRepo = {
         col(rows, 'fatherKey'),
         col(rows, 'motherKey'),
         col(rows, 'hukouRegion'),
+        col(rows, 'birthDate'),
       ],
     );
   },
@@ -93,17 +99,17 @@ export const matchingRepo = {
   ): Promise<{ persons: string[]; files: string[] }> {
     // Unregistered people born on or before adultBorn are 18 on asOf: never discovered as children.
     const { rows } = await exec(
-      `with n as (select id_key, name_birth_key, head_id_key, record from roster_records where roster_id = $1),
+      `with n as (select id_key, name_birth_key, head_id_key, birth_date from roster_records where roster_id = $1),
        hh as (
          select distinct h.household_key from roster_records h
          where h.roster_type = 'household' and h.household_key is not null
            and (h.id_key in (select id_key from n) or h.id_key in (select head_id_key from n)
              or h.household_key in (select household_key from roster_records where roster_id = $1)))
        select 'p' as kind, id_key as seed from n
-         where id_key is not null and n.record->'person'->>'birthDate' > $2
+         where id_key is not null and n.birth_date > $2::date
        union
        select 'p', c.id_key from roster_records c join hh on c.household_key = hh.household_key
-         where c.roster_type = 'household' and c.id_key is not null and c.record->'person'->>'birthDate' > $2
+         where c.roster_type = 'household' and c.id_key is not null and c.birth_date > $2::date
        union
        select 'f', k.child_id::text from child_match_keys k
          where k.father_key in (select id_key from n) or k.mother_key in (select id_key from n)
@@ -121,7 +127,8 @@ export const matchingRepo = {
     where: { files?: readonly string[]; idKeys?: readonly string[]; nb?: readonly string[] },
   ) {
     const { rows } = await exec(
-      `select child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region from child_match_keys
+      `select child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region, birth_date::text as birth_date
+       from child_match_keys
        where child_id = any($1::uuid[]) or id_key = any($2::text[]) or name_birth_key = any($3::text[])`,
       [where.files ?? [], where.idKeys ?? [], where.nb ?? []],
     );
@@ -133,6 +140,7 @@ export const matchingRepo = {
       fatherKey: (r.father_key as string | null) ?? null,
       motherKey: (r.mother_key as string | null) ?? null,
       hukouRegion: String(r.hukou_region),
+      birthDate: r.birth_date === null ? null : String(r.birth_date),
     }));
   },
 
@@ -153,6 +161,6 @@ export const matchingRepo = {
           or head_id_key in (select id_key from members) or head_id_key = any($1::text[])`,
       [idKeys, nbKeys],
     );
-    return rows.map((r) => ({ id: Number(r.id), record: r.record as RosterRecord }));
+    return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(String(r.record)) as RosterRecord }));
   },
 };

@@ -52,7 +52,7 @@ async function oracleKeys(): Promise<string[]> {
     asOf: TODAY,
     packs: makePoliciesService({ today: () => TODAY }).packs(),
     hmac,
-    records: recs.map((r) => r.record as RosterRecord),
+    records: recs.map((r) => JSON.parse(String(r.record)) as RosterRecord),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),
