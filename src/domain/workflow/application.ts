@@ -63,6 +63,18 @@ export const APPLICATION_ACTION_LABELS: Record<ApplicationAction, string> = {
   inform: '告知申请人',
 };
 
+/** 告知申请人: how the accepting township told the applicant the decision. */
+export const NOTICE_MEANS = ['phone', 'sms', 'in-person', 'mail', 'online'] as const;
+export const NoticeMeans = z.enum(NOTICE_MEANS);
+export type NoticeMeans = z.infer<typeof NoticeMeans>;
+export const NOTICE_MEANS_LABELS: Record<NoticeMeans, string> = {
+  phone: '电话告知',
+  sms: '短信告知',
+  'in-person': '当面告知',
+  mail: '邮寄书面通知',
+  online: '政务服务平台推送',
+};
+
 /**
  * Where the application was taken in: `local` at the 户籍 (village or township), `remote` at any
  * other township (跨省通办). The path is fixed by the first action and never changes.

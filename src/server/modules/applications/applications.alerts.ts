@@ -1,8 +1,14 @@
 import type { Actor } from '../../../domain/access/access.ts';
 import { Permission } from '../../../domain/access/roles.ts';
 import { addDays, type PlainDate } from '../../../domain/shared/dates.ts';
-import { availableActions, type ApplicationStatus } from '../../../domain/workflow/application.ts';
-import { DEADLINE_STATUS_LABELS } from '../../../domain/workflow/deadlines.ts';
+import { isWithinRegion } from '../../../domain/shared/region-code.ts';
+import {
+  availableActions,
+  STAGE_ACTION,
+  stageOffice,
+  type ApplicationStatus,
+} from '../../../domain/workflow/application.ts';
+import { DEADLINE_STATUS_LABELS, STAGE_LABELS } from '../../../domain/workflow/deadlines.ts';
 import { assertAccess } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
@@ -13,14 +19,12 @@ import type { AlertItem } from './applications.views.ts';
 /** 3 working days never span more than this many calendar days (the longest holiday is 8 days). */
 const CANDIDATE_WINDOW_DAYS = 16;
 
-/** Digits of the unit that handles each stage: its supervisors sit above it. */
-const STAGE_UNIT_LENGTH = { township: 9, county: 6 } as const;
-const STAGE_LABEL = { township: '乡镇查验', county: '县级确认' } as const;
-
 /**
  * Deadline alerts (domain.md §6: "a deadline about to pass raises an alert to the person and
  * their supervisor"): cases due within 3 working days or overdue, for whoever must act on them
- * and for the level above that unit (the county over its townships, the city over its counties).
+ * and for the levels above the office that must act (the county over its townships, the city over
+ * its counties). On the 跨省通办 path the office of forward and inform is the accepting township:
+ * its county supervises those steps, the 户籍 county the 户籍 ones.
  */
 export function makeAlertsService(deps: {
   db: Db;
@@ -38,11 +42,13 @@ export function makeAlertsService(deps: {
       for (const row of rows) {
         const deadline = applications.deadlineOf(row);
         if (!deadline || deadline.status === 'on-time') continue;
-        const stageAction = deadline.stage === 'township' ? 'verify' : 'confirm';
-        const handler = availableActions(row.status as ApplicationStatus, actor, row.hukouRegion).includes(
-          stageAction,
+        const units = { hukouRegion: row.hukouRegion, acceptingRegion: row.acceptingRegion };
+        const handler = availableActions(row.status as ApplicationStatus, actor, units).includes(
+          STAGE_ACTION[deadline.stage],
         );
-        const supervisor = actor.jurisdiction.length < STAGE_UNIT_LENGTH[deadline.stage];
+        const office = stageOffice(deadline.stage, units);
+        const supervisor =
+          isWithinRegion(office, actor.jurisdiction) && actor.jurisdiction.length < office.length;
         if (!handler && !supervisor) continue;
         const child = kids.get(row.childId);
         const no = applicationNo(row);
@@ -57,7 +63,7 @@ export function makeAlertsService(deps: {
           hukouRegionName: child?.hukouRegionName ?? row.hukouRegion,
           deadline,
           role: handler ? 'handler' : 'supervisor',
-          message: `${no} ${STAGE_LABEL[deadline.stage]}${DEADLINE_STATUS_LABELS[deadline.status]}（${deadline.dueOn} 到期，${when}）`,
+          message: `${no} ${STAGE_LABELS[deadline.stage]}${DEADLINE_STATUS_LABELS[deadline.status]}（${deadline.dueOn} 到期，${when}）`,
         });
       }
       return out;

@@ -1,15 +1,64 @@
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { OPEN_STATUSES } from '../../../domain/workflow/application.ts';
 import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
+import { children } from '../children/children.schema.ts';
 import { users } from '../users/users.schema.ts';
 import { applicationActions, applications } from './applications.schema.ts';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type ActionRow = typeof applicationActions.$inferSelect;
 
+/**
+ * Cases the actor may see: the 户籍 within the jurisdiction, or (跨省通办) the accepting township
+ * within it. Which part of a case is shown is decided per row (`sideOf`).
+ */
+function scopeToCase(actor: Actor): SQL {
+  return or(
+    scopeToJurisdiction(applications.hukouRegion, actor),
+    scopeToJurisdiction(applications.acceptingRegion, actor),
+  )!;
+}
+
+/** The status filter of the queue: `open` = undecided or waiting on an office; a decision includes remote cases closed with it. */
+function statusFilter(status: string): SQL {
+  if (status === 'open') {
+    return or(inArray(applications.status, [...OPEN_STATUSES]), isNotNull(applications.dueOn))!;
+  }
+  if (status === 'approved' || status === 'refused') {
+    return or(
+      eq(applications.status, status),
+      and(eq(applications.status, 'closed'), eq(applications.outcome, status)),
+    )!;
+  }
+  return eq(applications.status, status);
+}
+
+const CHILD_FOR_INTAKE = {
+  id: children.id,
+  hukouRegion: children.hukouRegion,
+  status: children.status,
+  version: children.version,
+};
+
 export const applicationsRepo = {
+  /**
+   * 跨省通办 intake: the file already kept for this ID number, locked, if any. The accepting side
+   * cannot read the registry, so it cannot pick the file; the intake is attached to it by number.
+   */
+  async findChildByIdNumber(db: Db, idNumber: string) {
+    const [row] = await db.select(CHILD_FOR_INTAKE).from(children).where(eq(children.idNumber, idNumber));
+    return row;
+  },
+  async lockChildByIdNumber(db: Db, idNumber: string) {
+    const [row] = await db
+      .select(CHILD_FOR_INTAKE)
+      .from(children)
+      .where(eq(children.idNumber, idNumber))
+      .for('update');
+    return row;
+  },
   async findById(db: Db, id: string): Promise<ApplicationRow | undefined> {
     const [row] = await db.select().from(applications).where(eq(applications.id, id));
     return row;
@@ -38,13 +87,9 @@ export const applicationsRepo = {
       .orderBy(asc(applicationActions.seq));
     return rows.map((r) => ({ ...r.action, actorName: r.actorName }));
   },
-  async list(
-    db: Db,
-    actor: Actor,
-    q: { statuses?: string[]; childId?: string; page: number; pageSize: number },
-  ) {
-    const where: SQL[] = [scopeToJurisdiction(applications.hukouRegion, actor)];
-    if (q.statuses) where.push(inArray(applications.status, q.statuses));
+  async list(db: Db, actor: Actor, q: { status?: string; childId?: string; page: number; pageSize: number }) {
+    const where: SQL[] = [scopeToCase(actor)];
+    if (q.status) where.push(statusFilter(q.status));
     if (q.childId) where.push(eq(applications.childId, q.childId));
     const cond = and(...where);
     const [items, [count]] = await Promise.all([
@@ -69,11 +114,8 @@ export const applicationsRepo = {
       .select()
       .from(applications)
       .where(
-        and(
-          scopeToJurisdiction(applications.hukouRegion, actor),
-          inArray(applications.status, ['submitted', 'verified']),
-          lte(applications.dueOn, dueBy),
-        ),
+        // A due date exists exactly while an office must act (see `pendingStage`).
+        and(scopeToCase(actor), lte(applications.dueOn, dueBy)),
       )
       .orderBy(asc(applications.dueOn))
       .limit(500);

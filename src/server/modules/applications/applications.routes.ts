@@ -10,6 +10,8 @@ import {
   ApplicationDetail,
   ApplicationQuery,
   ApplicationSummary,
+  HukouRegion,
+  HukouRegionQuery,
   NewApplication,
 } from './applications.views.ts';
 
@@ -48,6 +50,18 @@ export function applicationsRoutes(deps: {
         reply.status(201).send(await applications.create(requireActor(req), req.body, auditContext(req))),
     );
     app.get(
+      '/applications/hukou-regions',
+      {
+        schema: {
+          tags,
+          summary: '异地受理（跨省通办）：选择全国范围内的户籍地（仅乡镇）',
+          querystring: HukouRegionQuery,
+          response: { 200: z.object({ items: z.array(HukouRegion) }) },
+        },
+      },
+      async (req) => ({ items: await applications.hukouRegions(requireActor(req), req.query.parent) }),
+    );
+    app.get(
       '/applications/:id',
       {
         schema: { tags, summary: '查看申请（留痕）', params: IdParams, response: { 200: ApplicationDetail } },
@@ -59,7 +73,8 @@ export function applicationsRoutes(deps: {
       {
         schema: {
           tags,
-          summary: '办理：查验、确认、不予认定（须写明理由）、退回补充材料、重新提交、撤回',
+          summary:
+            '办理：查验、确认、不予认定（须写明理由）、退回补充材料、重新提交、撤回；跨省通办：转交户籍地、告知申请人（须填告知日期和方式）',
           params: IdParams,
           body: ActionRequest,
           response: { 200: ApplicationDetail },

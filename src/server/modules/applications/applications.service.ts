@@ -4,16 +4,22 @@ import { PACK_DEFAULTS, type EffectivePack, type PolicyPack } from '../../../dom
 import { selectPack } from '../../../domain/policy/resolve.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { conflict, forbidden, notFound, validationError } from '../../../domain/shared/errors.ts';
+import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import {
   applyAction,
   availableActions,
   checkAction,
   foldApplication,
   INITIAL_STATE,
-  OPEN_STATUSES,
+  pathOf,
+  pendingStage,
+  sideOf,
+  stageOffice,
   type ApplicationAction,
   type ApplicationState,
   type ApplicationStatus,
+  type CaseSide,
+  type CaseUnits,
 } from '../../../domain/workflow/application.ts';
 import { deadlineStatus, stageDeadline } from '../../../domain/workflow/deadlines.ts';
 import { assertAccess } from '../../platform/access.ts';
@@ -22,7 +28,11 @@ import type { Db } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import type { ChildSummary } from '../children/children.views.ts';
 import { isUniqueViolation } from '../children/db-errors.ts';
-import { applicationsRepo, type ActionRow, type ApplicationRow } from './applications.repo.ts';
+import type { RegionsService } from '../regions/regions.service.ts';
+import { busy, hukouTooCoarse, refuse } from './applications.errors.ts';
+import { acceptElsewhere } from './applications.intake.ts';
+import { childForSide, logEntryOf, outcomeOf } from './applications.present.ts';
+import { applicationsRepo, type ApplicationRow } from './applications.repo.ts';
 import type {
   ActionRequest,
   ApplicationDetail,
@@ -35,8 +45,9 @@ import type {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the child's status becomes after an action (benefits start only with confirmation). */
-const CHILD_STATUS_AFTER: Partial<Record<ApplicationAction, 'applying' | 'active' | 'registered'>> = {
+export const CHILD_STATUS_AFTER: Partial<Record<ApplicationAction, 'applying' | 'active' | 'registered'>> = {
   submit: 'applying',
+  accept: 'applying',
   confirm: 'active',
   refuse: 'registered',
   withdraw: 'registered',
@@ -49,140 +60,195 @@ export const applicationNo = (row: Pick<ApplicationRow, 'submittedOn' | 'serialN
 export interface ApplicationsDeps {
   db: Db;
   children: ChildrenService;
+  /** Region names and the nationwide 户籍 picker of 跨省通办 (batch tools may leave it out). */
+  regions?: RegionsService;
   packs: () => readonly PolicyPack[];
   today: () => PlainDate;
 }
 
+const unitsOf = (row: Pick<ApplicationRow, 'hukouRegion' | 'acceptingRegion'>): CaseUnits => ({
+  hukouRegion: row.hukouRegion,
+  acceptingRegion: row.acceptingRegion,
+});
+
+/** The region an audit row of this actor's view or action is filed under: its own side's. */
+export const auditRegion = (row: Pick<ApplicationRow, 'hukouRegion' | 'acceptingRegion'>, side: CaseSide) =>
+  side === 'accepting' && row.acceptingRegion ? row.acceptingRegion : row.hukouRegion;
+
 export function makeApplicationsService(deps: ApplicationsDeps) {
-  const { db, children, today } = deps;
+  const { db, children, regions, today } = deps;
 
-  const packFor = (hukou: string, on: PlainDate): EffectivePack | undefined =>
-    selectPack(deps.packs(), hukou, on);
+  const packFor = (region: string, on: PlainDate): Pick<EffectivePack, 'deadlines' | 'calendar'> =>
+    selectPack(deps.packs(), region, on) ?? PACK_DEFAULTS;
 
-  /** The running deadline with its colour for today, on the 户籍 pack's calendar. */
-  function deadlineOf(row: ApplicationRow): Deadline | null {
-    if (!row.dueOn || !row.stageStartedOn) return null;
-    const pack = packFor(row.hukouRegion, row.stageStartedOn);
-    const stage = stageDeadline(
-      { status: row.status as ApplicationStatus, stageStartedOn: row.stageStartedOn },
-      pack ?? PACK_DEFAULTS,
-    );
-    if (!stage) return null;
-    const view = deadlineStatus(row.dueOn, today(), pack ?? PACK_DEFAULTS);
-    return { stage: stage.stage, dueOn: row.dueOn, ...view };
+  /**
+   * The running deadline of a state, counted on the calendar of the pack governing the office that
+   * must act: the accepting township's for forward and inform, the 户籍's for verify and decide (ADR 0008).
+   */
+  function deadlineFor(state: ApplicationState, units: CaseUnits) {
+    const stage = pendingStage(state.status, state.path ?? pathOf(units));
+    if (!stage || !state.stageStartedOn) return undefined;
+    const pack = packFor(stageOffice(stage, units), state.stageStartedOn);
+    const deadline = stageDeadline({ ...state, path: state.path ?? pathOf(units) }, pack);
+    return deadline && { deadline, pack };
   }
 
-  function summaryOf(actor: Actor, row: ApplicationRow, child: ChildSummary): ApplicationSummary {
+  /** The running deadline with its colour for today. */
+  function deadlineOf(row: ApplicationRow): Deadline | null {
+    if (!row.dueOn || !row.stageStartedOn) return null;
+    const found = deadlineFor(
+      {
+        status: row.status as ApplicationStatus,
+        stageStartedOn: row.stageStartedOn,
+        seq: row.seq,
+        returns: 0,
+      },
+      unitsOf(row),
+    );
+    if (!found) return null;
+    const view = deadlineStatus(row.dueOn, today(), found.pack);
+    return { stage: found.deadline.stage, dueOn: row.dueOn, ...view };
+  }
+
+  const regionName = async (code: string | null) =>
+    code ? ((await regions?.pathNames(code))?.join('/') ?? code) : null;
+
+  /** The actor's side of a row it can see (the queries only return such rows). */
+  const sideFor = (actor: Actor, row: ApplicationRow): CaseSide => sideOf(actor, unitsOf(row)) ?? 'hukou';
+
+  async function summaryOf(
+    actor: Actor,
+    row: ApplicationRow,
+    child: ChildSummary,
+  ): Promise<ApplicationSummary> {
     const status = row.status as ApplicationStatus;
+    const side = sideFor(actor, row);
     return {
       id: row.id,
       no: applicationNo(row),
-      child,
+      child: childForSide(child, side),
       hukouRegion: row.hukouRegion,
       status,
+      path: pathOf(unitsOf(row)),
+      side,
+      acceptingRegion: row.acceptingRegion,
+      acceptingRegionName: await regionName(row.acceptingRegion),
       applicant: { kind: row.applicant.kind, name: row.applicant.name, relation: row.applicant.relation },
       submittedOn: row.submittedOn,
       decidedOn: row.decidedOn,
+      outcome: outcomeOf(row),
       deadline: deadlineOf(row),
-      actions: availableActions(status, actor, row.hukouRegion),
+      actions: availableActions(status, actor, unitsOf(row)),
       updatedAt: row.updatedAt.toISOString(),
     };
   }
 
-  const logView = (a: ActionRow & { actorName: string | null }) => ({
-    seq: a.seq,
-    action: a.action as ApplicationAction,
-    fromStatus: (a.fromStatus as ApplicationStatus | null) ?? null,
-    toStatus: a.toStatus as ApplicationStatus,
-    actor: a.actorUsername,
-    actorName: a.actorName,
-    at: a.at.toISOString(),
-    on: a.on,
-    comment: a.comment,
-    reasons: a.reasons ?? [],
-  });
-
   /** Built after the transaction: views read region names (PGlite has one connection). */
   async function detailOf(actor: Actor, row: ApplicationRow): Promise<ApplicationDetail> {
-    const [log, summaries, childRow] = await Promise.all([
+    const side = sideFor(actor, row);
+    const [log, summaries] = await Promise.all([
       applicationsRepo.logWithNames(db, row.id),
       children.summariesOf([row.childId]),
-      children.getScoped(db, actor, row.childId, Permission.applicationRead),
     ]);
-    const preview = await children.preview(db, childRow);
+    // The engine's preview reads the child's file: the 户籍 side's material only.
+    const preview =
+      side === 'hukou'
+        ? await children.preview(
+            db,
+            await children.getScoped(db, actor, row.childId, Permission.applicationRead),
+          )
+        : undefined;
     return {
-      ...summaryOf(actor, row, summaries.get(row.childId)!),
-      log: log.map(logView),
+      ...(await summaryOf(actor, row, summaries.get(row.childId)!)),
+      log: log.map((a) => logEntryOf(a, side)),
       applicantPhone: row.applicant.phone ?? null,
-      preview: preview.determination ?? null,
-      previewProblem: preview.problem ?? null,
+      intake: row.intake ?? null,
+      preview: preview?.determination ?? null,
+      previewProblem: preview?.problem ?? null,
     };
   }
 
-  async function getScoped(tx: Db, actor: Actor, id: string): Promise<ApplicationRow> {
+  /** The case if the actor stands on either side of it; 404 otherwise (existence does not leak). */
+  async function getScoped(
+    tx: Db,
+    actor: Actor,
+    id: string,
+  ): Promise<{ row: ApplicationRow; side: CaseSide }> {
     assertAccess(actor, Permission.applicationRead, undefined, '申请');
     const row = UUID.test(id) ? await applicationsRepo.findById(tx, id) : undefined;
     if (!row) throw notFound('申请');
-    assertAccess(actor, Permission.applicationRead, row.hukouRegion, '申请');
-    return row;
+    const side = sideOf(actor, unitsOf(row));
+    if (!side) throw notFound('申请');
+    return { row, side };
   }
 
   /** The projection of a folded state: what the queue reads. */
-  function projection(state: ApplicationState, hukou: string) {
-    const on = state.stageStartedOn;
-    const pack = on ? packFor(hukou, on) : undefined;
-    const deadline = stageDeadline(state, pack ?? PACK_DEFAULTS);
+  function projection(state: ApplicationState, units: CaseUnits) {
     return {
       status: state.status as ApplicationStatus,
       seq: state.seq,
-      stageStartedOn: on ?? null,
-      dueOn: deadline?.dueOn ?? null,
+      stageStartedOn: state.stageStartedOn ?? null,
+      dueOn: deadlineFor(state, units)?.deadline.dueOn ?? null,
       decidedOn: state.decidedOn ?? null,
+      outcome: state.outcome ?? null,
     };
   }
-
-  function refuse(check: Exclude<ReturnType<typeof checkAction>, { ok: true }>): never {
-    if (check.refusal === 'conflict') throw conflict(check.message, check.allowed);
-    if (check.refusal === 'forbidden') throw forbidden(check.message);
-    throw validationError(check.message, [{ path: 'reasons', message: check.message }]);
-  }
-
-  const hukouTooCoarse = () =>
-    validationError('申请须填写到乡镇（街道）一级的户籍地', [
-      { path: 'child.facts.child.hukouRegion', message: '请选择到乡镇（街道）或村（居）' },
-    ]);
-  const busy = () => conflict('该申请刚被他人处理，请刷新后查看最新状态');
 
   return {
     async list(actor: Actor, q: ApplicationQuery) {
       assertAccess(actor, Permission.applicationRead, undefined, '申请');
-      const statuses = q.status === 'open' ? [...OPEN_STATUSES] : q.status ? [q.status] : undefined;
       const childId = q.childId && UUID.test(q.childId) ? q.childId : undefined;
       if (q.childId && !childId) return { items: [], total: 0 };
       const { items, total } = await applicationsRepo.list(db, actor, {
-        statuses,
+        status: q.status,
         childId,
         page: q.page,
         pageSize: q.pageSize,
       });
       const kids = await children.summariesOf(items.map((i) => i.childId));
-      return { items: items.map((r) => summaryOf(actor, r, kids.get(r.childId)!)), total };
+      const out: ApplicationSummary[] = [];
+      for (const r of items) out.push(await summaryOf(actor, r, kids.get(r.childId)!));
+      return { items: out, total };
     },
 
     async get(actor: Actor, id: string, ctx: AuditContext): Promise<ApplicationDetail> {
-      const row = await getScoped(db, actor, id);
+      const { row, side } = await getScoped(db, actor, id);
       await writeAudit(db, ctx, {
         action: 'application.read',
         entityType: 'application',
         entityId: row.id,
-        regionCode: row.hukouRegion,
+        regionCode: auditRegion(row, side),
+        detail: { side },
       });
       return detailOf(actor, row);
+    },
+
+    /**
+     * Regions to pick a 户籍 from anywhere in the country (跨省通办). Division names are public
+     * (GB/T 2260); only a township that may take applications in is offered them.
+     */
+    async hukouRegions(actor: Actor, parent: string | undefined) {
+      assertAccess(actor, Permission.applicationSubmit, undefined, '区划');
+      if (actor.jurisdiction.length !== 9) throw forbidden('仅乡镇（街道）可异地受理申请');
+      if (!regions) throw new Error('regions service not wired');
+      const nationwide: Actor = { ...actor, jurisdiction: '' };
+      return parent ? regions.children(nationwide, parent) : regions.roots(nationwide);
     },
 
     /** 申请: for an existing file or a new one, created in the same transaction. */
     async create(actor: Actor, input: NewApplication, ctx: AuditContext) {
       assertAccess(actor, Permission.applicationSubmit, undefined, '申请');
+      // A 户籍 outside the user's jurisdiction: 跨省通办, taken in here and forwarded to the 户籍.
+      const doc = input.child ? children.parseFacts(input.child.facts) : undefined;
+      if (input.child && doc && !isWithinRegion(doc.child.hukouRegion, actor.jurisdiction)) {
+        const row = await acceptElsewhere(
+          { db, children, today, projection },
+          actor,
+          { child: input.child, doc, applicant: input.applicant, comment: input.comment },
+          ctx,
+        );
+        return { application: await detailOf(actor, row), warnings: [] };
+      }
       const prepared = input.child ? await children.prepareNew(actor, input.child) : undefined;
       if (!prepared) await children.getScoped(db, actor, input.childId ?? '', Permission.applicationSubmit);
       const hukou = prepared?.values.hukouRegion;
@@ -195,7 +261,7 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
         if (child.status === 'active') throw conflict('该儿童已纳入保障，无需重复申请');
         if (await applicationsRepo.openFor(tx, child.id)) throw conflict('该儿童已有在办的申请');
         const on = today();
-        const check = checkAction(undefined, 'submit', actor, child.hukouRegion);
+        const check = checkAction(undefined, 'submit', actor, { hukouRegion: child.hukouRegion });
         if (!check.ok) refuse(check);
         const state = applyAction(INITIAL_STATE, { seq: 1, action: 'submit', on });
         let row: ApplicationRow;
@@ -207,7 +273,7 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
             submittedOn: on,
             factsVersion: child.version,
             createdBy: actor.userId,
-            ...projection(state, child.hukouRegion),
+            ...projection(state, { hukouRegion: child.hukouRegion }),
           });
         } catch (e) {
           if (isUniqueViolation(e)) throw conflict('该儿童已有在办的申请');
@@ -252,15 +318,20 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
       let updated: ApplicationRow;
       try {
         updated = await db.transaction(async (tx) => {
-          const row = await getScoped(tx, actor, id);
+          const { row, side } = await getScoped(tx, actor, id);
+          const units = unitsOf(row);
           const log = await applicationsRepo.log(tx, row.id);
           const state = foldApplication(
             log.map((a) => ({ seq: a.seq, action: a.action as ApplicationAction, on: a.on })),
           );
           const reasons = (req.reasons ?? []).filter((r) => r !== '');
-          const check = checkAction(state.status, req.action, actor, row.hukouRegion, reasons);
+          const check = checkAction(state.status, req.action, actor, units, {
+            reasons,
+            noticeMeans: req.notice?.means,
+          });
           if (!check.ok) refuse(check);
-          const on = today();
+          // 告知申请人 is dated the day the applicant was told: not in the future, not before the decision.
+          const on = check.transition.needsNotice ? noticeDate(req, state, today()) : today();
           const next = applyAction(state, { seq: state.seq + 1, action: req.action, on });
           await applicationsRepo.insertAction(tx, {
             applicationId: row.id,
@@ -273,13 +344,9 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
             on,
             comment: req.comment || null,
             reasons: reasons.length > 0 ? reasons : null,
+            means: check.transition.needsNotice ? (req.notice?.means ?? null) : null,
           });
-          const moved = await applicationsRepo.advance(
-            tx,
-            row.id,
-            state.seq,
-            projection(next, row.hukouRegion),
-          );
+          const moved = await applicationsRepo.advance(tx, row.id, state.seq, projection(next, units));
           if (!moved) throw busy();
           const childStatus = CHILD_STATUS_AFTER[req.action];
           if (childStatus) await children.changeStatus(tx, row.childId, childStatus, on, ctx);
@@ -287,9 +354,10 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
             action: `application.${req.action}`,
             entityType: 'application',
             entityId: row.id,
-            regionCode: row.hukouRegion,
+            regionCode: auditRegion(row, side),
             detail: {
               childId: row.childId,
+              side,
               seq: next.seq,
               from: { status: state.status },
               to: { status: next.status, dueOn: moved.dueOn },
@@ -306,7 +374,18 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
     },
 
     deadlineOf,
+    sideFor,
     summaryOf,
   };
 }
 export type ApplicationsService = ReturnType<typeof makeApplicationsService>;
+
+function noticeDate(req: ActionRequest, state: ApplicationState, today: PlainDate): PlainDate {
+  const on = req.notice?.on;
+  const issue = (message: string) => validationError(message, [{ path: 'notice.on', message }]);
+  if (!on) throw issue('请填写告知日期');
+  if (on > today) throw issue('告知日期不能晚于今天');
+  if (state.decidedOn && on < state.decidedOn)
+    throw issue(`告知日期不能早于县级决定日期（${state.decidedOn}）`);
+  return on;
+}

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { Determination } from '../../../domain/eligibility/determination.ts';
 import { PlainDate } from '../../../domain/shared/dates.ts';
-import { ApplicationAction, ApplicationStatus } from '../../../domain/workflow/application.ts';
+import {
+  APPLICATION_PATHS,
+  ApplicationAction,
+  ApplicationStatus,
+  NoticeMeans,
+  STAGES,
+} from '../../../domain/workflow/application.ts';
 import { DEADLINE_STATUSES } from '../../../domain/workflow/deadlines.ts';
 import { ChildSummary, NewChild } from '../children/children.views.ts';
 
@@ -39,11 +45,13 @@ export const ActionRequest = z.object({
   comment: z.string().trim().max(500).optional(),
   /** Written reasons; required to refuse. */
   reasons: z.array(z.string().trim().max(500)).max(10).optional(),
+  /** 告知申请人 (跨省通办): the day the applicant was told and how; required to inform. */
+  notice: z.object({ on: PlainDate, means: NoticeMeans }).optional(),
 });
 export type ActionRequest = z.infer<typeof ActionRequest>;
 
 export const Deadline = z.object({
-  stage: z.enum(['township', 'county']),
+  stage: z.enum(STAGES),
   dueOn: PlainDate,
   status: z.enum(DEADLINE_STATUSES),
   workingDaysLeft: z.number().int(),
@@ -56,9 +64,17 @@ export const ApplicationSummary = z.object({
   child: ChildSummary,
   hukouRegion: z.string(),
   status: ApplicationStatus,
+  /** local: taken in at the 户籍; remote: 跨省通办, taken in at `acceptingRegion`. */
+  path: z.enum(APPLICATION_PATHS),
+  /** hukou: the user's jurisdiction holds the 户籍 (sees everything); accepting: only its part. */
+  side: z.enum(['hukou', 'accepting']),
+  acceptingRegion: z.string().nullable(),
+  acceptingRegionName: z.string().nullable(),
   applicant: z.object({ kind: z.string(), name: z.string(), relation: z.string().optional() }),
   submittedOn: PlainDate,
   decidedOn: PlainDate.nullable(),
+  /** The county's decision, also after a remote case is closed. */
+  outcome: z.enum(['approved', 'refused']).nullable(),
   deadline: Deadline.nullable(),
   /** What the signed-in user may do now (the buttons to show). */
   actions: z.array(ApplicationAction),
@@ -78,11 +94,17 @@ export const ActionEntry = z.object({
   on: PlainDate,
   comment: z.string().nullable(),
   reasons: z.array(z.string()),
+  /** 告知申请人: how the applicant was told (the day is `on`). */
+  means: NoticeMeans.nullable(),
 });
 
 export const ApplicationDetail = ApplicationSummary.extend({
   log: z.array(ActionEntry),
   applicantPhone: z.string().nullable(),
+  /** 跨省通办: the facts as the accepting township recorded them (both sides see it). */
+  intake: z
+    .object({ facts: z.record(z.string(), z.unknown()), sex: z.enum(['male', 'female']).optional() })
+    .nullable(),
   /** The engine on the current facts today: what confirmation would grant (预评估). */
   preview: Determination.nullable(),
   previewProblem: z.string().nullable(),
@@ -95,7 +117,7 @@ export const ApplicationCreated = z.object({
 });
 
 export const ApplicationQuery = z.object({
-  /** A status, or `open` for everything still in progress. */
+  /** A status, or `open` for everything still waiting on someone (incl. a remote decision not yet told). */
   status: z.union([ApplicationStatus, z.literal('open')]).optional(),
   childId: z.string().optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -114,3 +136,18 @@ export const AlertItem = z.object({
   message: z.string(),
 });
 export type AlertItem = z.infer<typeof AlertItem>;
+
+export const HukouRegionQuery = z.object({
+  /** The region whose subdivisions to list; the provinces when absent. */
+  parent: z
+    .string()
+    .regex(/^\d{2,12}$/, '区划代码应为数字')
+    .optional(),
+});
+
+export const HukouRegion = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  hasChildren: z.boolean(),
+});

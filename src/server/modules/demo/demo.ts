@@ -61,6 +61,13 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
     jurisdiction: '640302106001',
   },
   { username: 'daxing-county', displayName: '大兴区民政局', roles: ['county-staff'], jurisdiction: '110115' },
+  // 跨省通办: a 大兴 township that takes in applications for children whose 户籍 is elsewhere.
+  {
+    username: 'daxing-township',
+    displayName: '兴丰街道儿童督导员',
+    roles: ['township-supervisor'],
+    jurisdiction: '110115001',
+  },
   { username: 'wuhai-city', displayName: '乌海市民政局', roles: ['city-staff'], jurisdiction: '1503' },
 ];
 
