@@ -44,7 +44,17 @@ export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
 /** The columns the export adds after the template's (interchange.md §4). */
 export const EXPORT_EXTRA_COLUMNS = ['儿童类别', '保障项目', '月保障金额', '变动情况'] as const;
 
-export const REQUIRED_COLUMNS: readonly TemplateColumn[] = ['姓名', '公民身份号码', '户籍地区划代码'];
+/**
+ * Required in the header and in every row. 纳入保障日期 is the county's confirmation (interchange.md
+ * §4): the ledger lists children already under support, and a child the county has not confirmed
+ * goes through 申请 → 查验 → 确认 instead (ADR 0007).
+ */
+export const REQUIRED_COLUMNS: readonly TemplateColumn[] = [
+  '姓名',
+  '公民身份号码',
+  '户籍地区划代码',
+  '纳入保障日期',
+];
 
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   '居住起始日期',

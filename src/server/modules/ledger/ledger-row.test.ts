@@ -91,6 +91,30 @@ describe('parseLedgerRow (interchange.md §4)', () => {
     ]);
   });
 
+  it('rejects a row without 纳入保障日期: the ledger holds only children the county has confirmed', () => {
+    const r = parseLedgerRow(text({ ...ledgerRow(0), 纳入保障日期: '' }), TODAY);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual([
+      {
+        column: '纳入保障日期',
+        message: '必填（县级确认纳入保障的日期）；尚未确认的儿童请通过“申请—查验—确认”办理，不经台账导入',
+      },
+    ]);
+  });
+
+  it('takes a payee account only as a bank and an account number together', () => {
+    const noBank = parseLedgerRow(text({ ...ledgerRow(0), 开户银行: '' }), TODAY);
+    expect(!noBank.ok && noBank.errors).toEqual([
+      { column: '开户银行', message: '必填：填写了银行账号须填写开户银行' },
+    ]);
+    const noAccount = parseLedgerRow(text({ ...ledgerRow(0), 银行账号: '' }), TODAY);
+    expect(!noAccount.ok && noAccount.errors).toEqual([
+      { column: '银行账号', message: '必填：填写了开户银行须填写银行账号' },
+    ]);
+    const neither = parseLedgerRow(text({ ...ledgerRow(0), 开户银行: '', 银行账号: '' }), TODAY);
+    expect(neither.ok && neither.row.details).toMatchObject({ bank: null, bankAccount: null });
+  });
+
   it("names the column of the engine's own checks (an end date before its start)", () => {
     const r = parseLedgerRow(text({ ...ledgerRow(1), 母亲状况截止日期: '2022-01-01' }), TODAY);
     expect(!r.ok && r.errors).toEqual([{ column: '母亲状况截止日期', message: '截止日期应晚于起始日期' }]);

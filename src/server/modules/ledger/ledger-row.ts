@@ -25,11 +25,15 @@ import {
   SCHOOLING_VALUES,
 } from './ledger-columns.ts';
 
-/** What a ledger row gives beyond the facts: guardian and bank (kept beside the child file). */
-export interface LedgerDetails {
+/** What a ledger row gives beyond the facts: the guardian (kept beside the child file, ledger_child_details). */
+export interface GuardianDetails {
   guardianName: string | null;
   guardianIdNumber: string | null;
   guardianPhone: string | null;
+}
+
+/** …and the payee account, registered in payroll's payee_accounts (the one store payroll pays from). */
+export interface LedgerDetails extends GuardianDetails {
   bank: string | null;
   bankAccount: string | null;
 }
@@ -39,8 +43,8 @@ export interface LedgerRow {
   sex: Sex;
   facts: FactsDocument;
   details: LedgerDetails;
-  /** 纳入保障日期: the county's confirmation date, when given. */
-  confirmedAt: PlainDate | null;
+  /** 纳入保障日期: the county's confirmation date (required: see REQUIRED_COLUMNS). */
+  confirmedAt: PlainDate;
 }
 
 export type LedgerRowResult = { ok: true; row: LedgerRow } | { ok: false; errors: CellError[] };
@@ -84,7 +88,15 @@ export function parseLedgerRow(raw: Readonly<Record<string, string>>, today: Pla
   const oneOf = <T>(col: string, values: Record<string, T>, shown?: readonly string[]) =>
     optional(col, (s) => parseEnumCell(s, values, shown));
 
-  for (const col of REQUIRED_COLUMNS) if (text(col) === '') errors.push({ column: col, message: '必填' });
+  for (const col of REQUIRED_COLUMNS)
+    if (text(col) === '')
+      errors.push({
+        column: col,
+        message:
+          col === '纳入保障日期'
+            ? '必填（县级确认纳入保障的日期）；尚未确认的儿童请通过“申请—查验—确认”办理，不经台账导入'
+            : '必填',
+      });
 
   const name = text('姓名');
   let idNumber: string | undefined;
@@ -154,8 +166,20 @@ export function parseLedgerRow(raw: Readonly<Record<string, string>>, today: Pla
   const account = text('银行账号').replace(/\s+/g, '');
   if (account !== '' && !/^\d{8,32}$/.test(account))
     errors.push({ column: '银行账号', message: '银行账号应为8至32位数字' });
+  // A payee account is a bank and an account number together (payroll's bank file needs both).
+  const bank = text('开户银行');
+  if (account !== '' && bank === '')
+    errors.push({ column: '开户银行', message: '必填：填写了银行账号须填写开户银行' });
+  if (account === '' && bank !== '')
+    errors.push({ column: '银行账号', message: '必填：填写了开户银行须填写银行账号' });
 
-  if (errors.length > 0 || idNumber === undefined || sex === undefined || hukou === undefined)
+  if (
+    errors.length > 0 ||
+    idNumber === undefined ||
+    sex === undefined ||
+    hukou === undefined ||
+    confirmedAt === undefined
+  )
     return { ok: false, errors: errors.length ? errors : [{ column: '公民身份号码', message: '必填' }] };
 
   const illness = text('本人重病名称');
@@ -198,12 +222,12 @@ export function parseLedgerRow(raw: Readonly<Record<string, string>>, today: Pla
       idNumber,
       sex,
       facts,
-      confirmedAt: confirmedAt ?? null,
+      confirmedAt,
       details: {
         guardianName: nullIfEmpty(text('监护人姓名')),
         guardianIdNumber,
         guardianPhone: nullIfEmpty(phone),
-        bank: nullIfEmpty(text('开户银行')),
+        bank: nullIfEmpty(bank),
         bankAccount: nullIfEmpty(account),
       },
     },

@@ -41,7 +41,7 @@ function parentCells(row: MonthLedgerRow, role: 'father' | 'mother'): string[] {
 }
 
 /** One exported line: the template's columns, then 儿童类别 · 保障项目 · 月保障金额 · 变动情况. */
-export function ledgerLine(row: MonthLedgerRow, details: LedgerDetails | undefined): (string | number)[] {
+export function ledgerLine(row: MonthLedgerRow, details: Partial<LedgerDetails>): (string | number)[] {
   const { child, household } = row.facts;
   const cur = row.current;
   const change = monthChange(row);
@@ -60,12 +60,12 @@ export function ledgerLine(row: MonthLedgerRow, details: LedgerDetails | undefin
     labelOf(ASSISTANCE_VALUES, household.assistance),
     fenToYuanString(household.receivedMonthlyFen),
     labelOf(SCHOOLING_VALUES, child.schooling),
-    details?.guardianName ?? '',
-    details?.guardianIdNumber ?? '',
-    details?.guardianPhone ?? '',
+    details.guardianName ?? '',
+    details.guardianIdNumber ?? '',
+    details.guardianPhone ?? '',
     row.confirmedAt ?? '',
-    details?.bank ?? '',
-    details?.bankAccount ?? '',
+    details.bank ?? '',
+    details.bankAccount ?? '',
     (cur?.categories ?? []).map((c) => CATEGORY_LABELS[c as CategoryCode] ?? c).join('、'),
     (cur?.benefits ?? []).map((b) => BENEFIT_LABELS[b.code as BenefitCode] ?? b.code).join('、'),
     cur ? Number(fenToYuanString(cur.monthlyTotalFen)) : 0,

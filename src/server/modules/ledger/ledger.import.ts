@@ -7,11 +7,13 @@ import { validationError } from '../../../domain/shared/errors.ts';
 import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
-import { cellText, readTable, writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
+import { cellText, writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { DATE_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
 import { parseLedgerRow, type LedgerRow } from './ledger-row.ts';
+import { registerPayeeAccounts } from '../payroll/payroll.payees.ts';
 import { ledgerRepo } from './ledger.repo.ts';
+import { readLedgerTable } from './xlsx-reader.ts';
 
 export interface ImportResult {
   imported: number;
@@ -56,8 +58,9 @@ function checkHeader(headers: readonly string[]) {
  * Imports a ledger file (interchange.md §4) streaming: each row validated whole; a row whose 户籍
  * lies outside `scope`, whose ID number repeats one earlier in the file or is already on the
  * registry is rejected with a reason. Good rows are created in batches, each batch one
- * transaction, so a retry after a failure re-reports the written rows as duplicates and adds
- * nothing twice. Rejected rows go to `errorsPath` (same format as the input).
+ * transaction (file, facts, determination, guardian, payee account), so a retry after a failure
+ * re-reports the written rows as duplicates and adds nothing twice. Rejected rows go to
+ * `errorsPath` (same format as the input).
  */
 export async function importLedgerFile(
   deps: ImportDeps,
@@ -91,46 +94,46 @@ export async function importLedgerFile(
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    const existing = await deps.bulk.existingIdNumbers(current.map((b) => b.row.idNumber));
-    const fresh = current.filter((b) => !existing.has(b.row.idNumber));
-    for (const b of current)
-      if (existing.has(b.row.idNumber))
+    // One transaction per batch: the files, their guardians and payee accounts commit together.
+    // A child already on the registry (any jurisdiction) is not inserted (on conflict do nothing).
+    const created = await deps.bulk.transaction(async (tx) => {
+      const ids = await deps.bulk.createActive(
+        tx,
+        actor,
+        current.map((b) => b.row),
+        '台账导入',
+        ctx,
+        input.recordedBy,
+      );
+      const guardians = [];
+      const accounts = [];
+      for (const { row } of current) {
+        const childId = ids.get(row.idNumber);
+        if (!childId) continue;
+        const d = row.details;
+        if (d.guardianName !== null || d.guardianIdNumber !== null || d.guardianPhone !== null)
+          guardians.push({ childId, ...d });
+        if (d.bank !== null && d.bankAccount !== null)
+          accounts.push({ childId, bank: d.bank, account: d.bankAccount });
+      }
+      await ledgerRepo.upsertGuardians(tx, guardians);
+      await registerPayeeAccounts(tx, accounts);
+      return ids;
+    });
+    for (const b of current) {
+      if (created.has(b.row.idNumber)) imported += 1;
+      else
         rejects.push({
           rowNumber: b.rowNumber,
           errors: [
             { column: '公民身份号码', message: '该儿童已建档（登记册中已有此公民身份号码），未重复导入' },
           ],
         });
-    const created = await deps.bulk.transaction(async (tx) => {
-      const ids = await deps.bulk.createActive(
-        tx,
-        actor,
-        fresh.map((b) => b.row),
-        '台账导入',
-        ctx,
-        input.recordedBy,
-      );
-      await ledgerRepo.upsertDetails(
-        tx,
-        fresh.flatMap((b) => {
-          const childId = ids.get(b.row.idNumber);
-          return childId ? [{ childId, ...b.row.details }] : [];
-        }),
-      );
-      return ids;
-    });
-    for (const b of fresh) {
-      if (created.has(b.row.idNumber)) imported += 1;
-      else
-        rejects.push({
-          rowNumber: b.rowNumber,
-          errors: [{ column: '公民身份号码', message: '该儿童已建档，未重复导入' }],
-        });
     }
   };
 
   let headers: string[] | undefined;
-  for await (const { rowNumber, cells } of readTable(input.path)) {
+  for await (const { rowNumber, cells } of readLedgerTable(input.path)) {
     if (headers === undefined) {
       headers = rowNumber === 1 ? cells.map((c) => cleanCell(cellText(c, false))) : [];
       checkHeader(headers);

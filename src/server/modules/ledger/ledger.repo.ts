@@ -1,29 +1,33 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
-import type { LedgerDetails } from './ledger-row.ts';
+import type { GuardianDetails } from './ledger-row.ts';
 import { ledgerChildDetails, ledgerSignoffs } from './ledger.schema.ts';
 
 export type SignoffRow = typeof ledgerSignoffs.$inferSelect;
 
 export const ledgerRepo = {
-  /** Guardian and bank of many children at once (one INSERT … SELECT unnest). */
-  async upsertDetails(db: Db, rows: readonly ({ childId: string } & LedgerDetails)[]): Promise<void> {
+  /** The guardians of many children at once (one INSERT … SELECT unnest). */
+  async upsertGuardians(db: Db, rows: readonly ({ childId: string } & GuardianDetails)[]): Promise<void> {
     if (rows.length === 0) return;
-    const col = <K extends keyof LedgerDetails>(k: K) => sql.param(rows.map((r) => r[k]));
+    const col = <K extends keyof GuardianDetails>(k: K) => sql.param(rows.map((r) => r[k]));
     await db.execute(sql`
-      insert into ledger_child_details (child_id, guardian_name, guardian_id_number, guardian_phone, bank, bank_account)
+      insert into ledger_child_details (child_id, guardian_name, guardian_id_number, guardian_phone)
       select * from unnest(${sql.param(rows.map((r) => r.childId))}::uuid[], ${col('guardianName')}::text[],
-        ${col('guardianIdNumber')}::text[], ${col('guardianPhone')}::text[], ${col('bank')}::text[],
-        ${col('bankAccount')}::text[])
+        ${col('guardianIdNumber')}::text[], ${col('guardianPhone')}::text[])
       on conflict (child_id) do update set guardian_name = excluded.guardian_name,
         guardian_id_number = excluded.guardian_id_number, guardian_phone = excluded.guardian_phone,
-        bank = excluded.bank, bank_account = excluded.bank_account, updated_at = now()`);
+        updated_at = now()`);
   },
-  async detailsOf(db: Db, childIds: readonly string[]): Promise<Map<string, LedgerDetails>> {
+  async guardiansOf(db: Db, childIds: readonly string[]): Promise<Map<string, GuardianDetails>> {
     if (childIds.length === 0) return new Map();
     const rows = await db
-      .select()
+      .select({
+        childId: ledgerChildDetails.childId,
+        guardianName: ledgerChildDetails.guardianName,
+        guardianIdNumber: ledgerChildDetails.guardianIdNumber,
+        guardianPhone: ledgerChildDetails.guardianPhone,
+      })
       .from(ledgerChildDetails)
       .where(inArray(ledgerChildDetails.childId, [...childIds]));
     return new Map(rows.map((r) => [r.childId, r]));

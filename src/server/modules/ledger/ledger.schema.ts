@@ -3,8 +3,9 @@ import { children } from '../children/children.schema.ts';
 import { users } from '../users/users.schema.ts';
 
 /**
- * The ledger's columns that are not facts of the determination: guardian and bank account
- * (台账 监护人 / 开户银行 / 银行账号), one row per child, written by the ledger import.
+ * The ledger's columns that are not facts of the determination: the guardian (台账 监护人), one row
+ * per child, written by the ledger import. The bank account (开户银行 / 银行账号) is not here: it
+ * lives in payroll's payee_accounts, the one account the bank file pays to (ADR 0007).
  */
 export const ledgerChildDetails = pgTable('ledger_child_details', {
   childId: uuid('child_id')
@@ -13,8 +14,6 @@ export const ledgerChildDetails = pgTable('ledger_child_details', {
   guardianName: text('guardian_name'),
   guardianIdNumber: varchar('guardian_id_number', { length: 18 }),
   guardianPhone: varchar('guardian_phone', { length: 32 }),
-  bank: text('bank'),
-  bankAccount: varchar('bank_account', { length: 32 }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -12,6 +12,7 @@ import { assertAccess } from '../../platform/access.ts';
 import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
+import { payeeAccountsOf } from '../payroll/payroll.payees.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { ledgerLine, writeLedgerWorkbook } from './ledger.export.ts';
 import { importLedgerFile, ledgerFormat, type ImportResult } from './ledger.import.ts';
@@ -120,11 +121,20 @@ export function makeLedgerService(deps: LedgerServiceDeps) {
         for (;;) {
           const page = await bulk.monthPage({ prefix, month: q.month, previous, afterId, limit: PAGE });
           if (page.length === 0) return;
-          const details = await ledgerRepo.detailsOf(
-            db,
-            page.map((r) => r.childId),
-          );
-          for (const r of page) yield ledgerLine(r, details.get(r.childId));
+          const ids = page.map((r) => r.childId);
+          // The guardian is the ledger's; the account is the one payroll pays to (payee_accounts).
+          const [guardians, accounts] = await Promise.all([
+            ledgerRepo.guardiansOf(db, ids),
+            payeeAccountsOf(db, ids),
+          ]);
+          for (const r of page) {
+            const account = accounts.get(r.childId);
+            yield ledgerLine(r, {
+              ...guardians.get(r.childId),
+              bank: account?.bank ?? null,
+              bankAccount: account?.account ?? null,
+            });
+          }
           afterId = page.at(-1)?.childId ?? null;
           if (page.length < PAGE) return;
         }

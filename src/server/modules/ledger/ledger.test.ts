@@ -157,7 +157,7 @@ describe('ledger import (台账导入)', () => {
     const res = await upload('litong-county', path);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe(
-      '台账缺少必填列：公民身份号码、户籍地区划代码（请使用台账导入模板）',
+      '台账缺少必填列：公民身份号码、户籍地区划代码、纳入保障日期（请使用台账导入模板）',
     );
   });
 });
@@ -382,4 +382,70 @@ describe('变动情况 against the month before', () => {
     expect(line(2)).toMatchObject({ 变动情况: '撤销', 儿童类别: '', 月保障金额: 0 });
     expect(rows).toHaveLength(s.children + 1);
   }, 60_000);
+});
+
+describe('one place for bank accounts (payee_accounts)', () => {
+  it("pays an imported child to the ledger's account: import, generate the month's payroll, the bank file holds it; the export reads it back", async () => {
+    const accounts = ['6217000000000040001', '6217000000000040002'];
+    const path = tmp.file('payees.xlsx');
+    await writeLedgerXlsx(path, [
+      { ...ledgerRow(0, 70_000), 开户银行: '宁夏银行', 银行账号: accounts[0]! },
+      { ...ledgerRow(1, 70_000), 开户银行: '宁夏银行', 银行账号: accounts[1]! },
+    ]);
+    expect((await upload('litong-county', path)).json()).toMatchObject({ imported: 2, rejected: 0 });
+    const stored = await t.database.exec(
+      `select a.bank, a.account from payee_accounts a join children c on c.id = a.child_id
+        where c.id_number = any($1::text[]) order by a.account`,
+      [[ledgerRow(0, 70_000)['公民身份号码'], ledgerRow(1, 70_000)['公民身份号码']]],
+    );
+    expect(stored.rows).toEqual(accounts.map((account) => ({ bank: '宁夏银行', account })));
+
+    const started = await t.call({
+      method: 'POST',
+      url: '/api/v1/payroll/generate',
+      as: 'litong-finance',
+      payload: { month, region: '640302' },
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    for (;;) {
+      const job = await t.call({
+        method: 'GET',
+        url: `/api/v1/payroll/jobs/${started.json().id}`,
+        as: 'litong-finance',
+      });
+      if (job.json().status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const runs = await t.call({
+      method: 'GET',
+      url: `/api/v1/payroll/runs?month=${month}&region=640302`,
+      as: 'litong-finance',
+    });
+    const run = runs.json()[0] as { id: string };
+    const act = (action: string, as: string) =>
+      t.call({ method: 'POST', url: `/api/v1/payroll/runs/${run.id}/actions`, as, payload: { action } });
+    expect((await act('review', 'litong-finance')).statusCode).toBe(200);
+    expect((await act('approve', 'litong-head')).statusCode).toBe(200);
+    const file = await t.call({
+      method: 'GET',
+      url: `/api/v1/payroll/runs/${run.id}/bank-file?bank=${encodeURIComponent('宁夏银行')}&format=csv`,
+      as: 'litong-finance',
+    });
+    expect(file.statusCode, file.body).toBe(200);
+    const lines = file.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/)
+      .slice(1);
+    expect(lines.map((l) => l.split(',')[2]).sort()).toEqual(accounts);
+
+    const exported = await t.call({
+      method: 'GET',
+      url: `/api/v1/ledger/export?month=${month}`,
+      as: 'litong-county',
+    });
+    const { rows } = await workbook(exported.rawPayload);
+    const line = rows.find((r) => r['公民身份号码'] === ledgerRow(0, 70_000)['公民身份号码'])!;
+    expect([line['开户银行'], line['银行账号']]).toEqual(['宁夏银行', accounts[0]]);
+  }, 180_000);
 });
