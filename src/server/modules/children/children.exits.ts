@@ -31,7 +31,8 @@ export const ExitRequest = z.object({
 });
 export type ExitRequest = z.infer<typeof ExitRequest>;
 
-export const EXIT_SOURCES = ['facts', 'action', 'review'] as const;
+/** facts (a change of facts) | action (退出操作) | review (资格复审) | time (the daily job: by time alone). */
+export const EXIT_SOURCES = ['facts', 'action', 'review', 'time'] as const;
 export type ExitSource = (typeof EXIT_SOURCES)[number];
 
 export const ExitView = z.object({
@@ -49,6 +50,18 @@ export const ExitView = z.object({
 export type ExitView = z.infer<typeof ExitView>;
 
 type ExitRow = typeof childExits.$inferSelect;
+
+/**
+ * The system itself (the daily job, the command line): the nil UUID, no user row, so what it
+ * records names no recorder; its audit rows say `system`.
+ */
+export const SYSTEM_ACTOR: Actor = {
+  userId: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  roles: [],
+  jurisdiction: '',
+};
+const recorder = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
 
 const toView = (r: ExitRow): ExitView => {
   const reason = ExitReason.parse(r.reason);
@@ -90,7 +103,7 @@ export function makeChildExits(deps: DeterminationDeps) {
       source,
       note: note || null,
       explanation: decision.explanation.text,
-      recordedBy: actor.userId,
+      recordedBy: recorder(actor),
     });
     const isSwitch = decision.reason === 'recognized-orphan';
     const status = !isSwitch && decision.lastPaidMonth < currentMonth() ? 'exited' : row.status;
@@ -158,6 +171,25 @@ export function makeChildExits(deps: DeterminationDeps) {
     exitInTx,
 
     /**
+     * An exit that time alone brought (the daily job), on a locked row: recorded exactly as an
+     * explicit one, unless the child changed since it was read (left the payroll, or a new version).
+     */
+    async byTimeInTx(
+      tx: Db,
+      actor: Actor,
+      childId: string,
+      seenVersion: number,
+      decision: ExitDecision,
+      ctx: AuditContext,
+    ): Promise<ChildRow | undefined> {
+      const row = await childrenRepo.lockById(tx, childId);
+      if (!row || row.status !== 'active' || row.exitReason !== null || row.version !== seenVersion) {
+        return undefined;
+      }
+      return recordInTx(tx, actor, row, decision, 'time', undefined, ctx);
+    },
+
+    /**
      * After a change of facts on an active child: if the engine sees the allowance end between
      * the old and the new facts (detectExit, as of today), the exit is recorded with its reason.
      */
@@ -197,10 +229,10 @@ export function makeChildExits(deps: DeterminationDeps) {
     },
 
     /**
-     * Children whose 渐退期 is over become `exited` (idempotent; run before lists that count
-     * active children, e.g. a re-review campaign).
+     * Children whose 渐退期 is over become `exited` (idempotent; run daily and before lists that
+     * count active children, e.g. a re-review campaign), each audited.
      */
-    async settleDue(tx: Db, region: string): Promise<number> {
+    async settleDue(tx: Db, region: string, ctx: AuditContext): Promise<number> {
       const res = await tx
         .update(children)
         .set({ status: 'exited', updatedAt: new Date() })
@@ -213,7 +245,21 @@ export function makeChildExits(deps: DeterminationDeps) {
                  and e.switch_to_orphan_from is null order by e.recorded_at desc limit 1) < ${currentMonth()}`,
           ),
         )
-        .returning({ id: children.id });
+        .returning({ id: children.id, hukouRegion: children.hukouRegion, exitReason: children.exitReason });
+      for (const r of res) {
+        await writeAudit(tx, ctx, {
+          action: 'child.status',
+          entityType: 'child',
+          entityId: r.id,
+          regionCode: r.hukouRegion,
+          detail: {
+            from: { status: 'active' },
+            to: { status: 'exited' },
+            exitReason: r.exitReason,
+            settled: true,
+          },
+        });
+      }
       return res.length;
     },
   };
@@ -250,7 +296,7 @@ export function exitActions(deps: {
       if (!locked) throw notFound('儿童档案');
       return exits.exitInTx(tx, actor, locked, input, source, ctx);
     },
-    settleExits: (tx: Db, region: string) => exits.settleDue(tx, region),
+    settleExits: (tx: Db, region: string, ctx: AuditContext) => exits.settleDue(tx, region, ctx),
     ...reviewSource(),
   };
 }

@@ -1,14 +1,24 @@
-import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
+import { childExits } from './children.exits.schema.ts';
 import { childFactVersions, children, determinations } from './children.schema.ts';
 import type { SearchText } from './name-search.ts';
 
 export type ChildRow = typeof children.$inferSelect;
 export type FactVersionRow = typeof childFactVersions.$inferSelect;
 export type DeterminationRow = typeof determinations.$inferSelect;
+
+export interface InForceChild {
+  id: string;
+  confirmedAt: string;
+  version: number;
+  facts: FactVersionRow['facts'];
+  lastMonth: string | null;
+  switched: boolean;
+}
 
 export interface ChildSearch {
   text?: SearchText;
@@ -176,6 +186,41 @@ export const childrenRepo = {
       .where(inArray(determinations.childId, childIds))
       .orderBy(determinations.childId, desc(determinations.month));
     return new Map(rows.map((r) => [r.childId, r]));
+  },
+  /**
+   * Children in the payroll with no exit recorded (the daily job's set), keyset-paged by id, with
+   * their current facts, their latest stored month and whether a switch to the orphan allowance
+   * was recorded in the current period.
+   */
+  async inForcePage(db: Db, afterId: string | null, limit: number): Promise<InForceChild[]> {
+    const rows = await db
+      .select({
+        id: children.id,
+        confirmedAt: children.confirmedAt,
+        version: children.version,
+        facts: childFactVersions.facts,
+        lastMonth: sql<
+          string | null
+        >`(select max(d.month) from ${determinations} d where d.child_id = ${children.id})`,
+        switched: sql<boolean>`exists (select 1 from ${childExits} e where e.child_id = ${children.id}
+          and e.reason = 'recognized-orphan' and e.event_date >= ${children.confirmedAt})`,
+      })
+      .from(children)
+      .innerJoin(
+        childFactVersions,
+        and(eq(childFactVersions.childId, children.id), eq(childFactVersions.version, children.version)),
+      )
+      .where(
+        and(
+          eq(children.status, 'active'),
+          isNull(children.exitReason),
+          isNotNull(children.confirmedAt),
+          afterId ? gt(children.id, afterId) : undefined,
+        ),
+      )
+      .orderBy(asc(children.id))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, confirmedAt: r.confirmedAt as string }));
   },
   async findMany(db: Db, ids: string[]): Promise<ChildRow[]> {
     if (ids.length === 0) return [];

@@ -95,7 +95,7 @@ export function makeReviewsService(deps: {
       }
       const created = await db.transaction(async (tx) => {
         // Children whose 渐退期 ended are no longer in the payroll: settle them before listing.
-        await children.settleExits(tx, region);
+        await children.settleExits(tx, region, ctx);
         const candidates = await children.reviewCandidates(tx, region);
         const last = await reviewsRepo.lastReviewed(
           tx,

@@ -7,7 +7,12 @@ import { useSession } from '../../session/session.ts';
 import { DateInput } from '../applications/DateInput.tsx';
 import { useExitChild, type ChildFile } from './children.api.ts';
 
-const SOURCE_LABELS = { facts: '事实变更', action: '退出办理', review: '资格复审' } as const;
+const SOURCE_LABELS = {
+  facts: '事实变更',
+  action: '退出办理',
+  review: '资格复审',
+  time: '到期自动退出',
+} as const;
 
 /** Reasons a person records by hand; a category switch to orphan follows from the facts. */
 export const MANUAL_EXIT_REASONS = EXIT_REASONS.filter((r) => r !== 'recognized-orphan').map((r) => ({

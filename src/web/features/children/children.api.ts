@@ -192,7 +192,7 @@ export interface ExitInfo {
   gradualExitMonths: number;
   lastPaidMonth: string;
   switchToOrphanFrom: string | null;
-  source: 'facts' | 'action' | 'review';
+  source: 'facts' | 'action' | 'review' | 'time';
   note: string | null;
   explanation: string;
   recordedAt: string;
