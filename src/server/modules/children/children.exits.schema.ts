@@ -1,6 +1,6 @@
 import { date, index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.schema.ts';
-import { children } from './children.schema.ts';
+import { childAttachments, children } from './children.schema.ts';
 
 /**
  * Recorded exits (退出保障, domain.md §5): the coded reason (interchange.md §2), the event date and
@@ -25,6 +25,8 @@ export const childExits = pgTable(
     source: varchar('source', { length: 16 }).notNull(),
     note: text('note'),
     explanation: text('explanation').notNull(),
+    /** The evidence (e.g. 死亡证明) the exit rests on, one of the file's attachments. */
+    evidenceAttachmentId: uuid('evidence_attachment_id').references(() => childAttachments.id),
     recordedBy: uuid('recorded_by').references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },

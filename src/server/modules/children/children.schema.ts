@@ -77,6 +77,10 @@ export const childFactVersions = pgTable(
     reason: text('reason').notNull(),
     /** The month from which this version changes determinations (for recomputation). */
     effectiveFrom: varchar('effective_from', { length: 7 }),
+    /** The day the recorded change became true, as stated (e.g. the 残疾人证's issue date). */
+    effectiveDate: date('effective_date', { mode: 'string' }),
+    /** The evidence (证明材料) the change rests on, one of the file's attachments. */
+    evidenceAttachmentId: uuid('evidence_attachment_id').references(() => childAttachments.id),
     facts: jsonb('facts').$type<FactsDocument>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.childId, t.version] })],
