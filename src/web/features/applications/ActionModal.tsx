@@ -1,8 +1,14 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { ApplicationAction } from '../../../domain/workflow/application.ts';
+import {
+  NOTICE_MEANS_LABELS,
+  type ApplicationAction,
+  type NoticeMeans,
+} from '../../../domain/workflow/application.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useApplicationAction } from './applications.api.ts';
+import { DateInput } from './DateInput.tsx';
 import { APPLICATION_ACTION_LABELS, DANGER_ACTIONS } from './labels.ts';
 
 const HINTS: Partial<Record<ApplicationAction, string>> = {
@@ -11,7 +17,16 @@ const HINTS: Partial<Record<ApplicationAction, string>> = {
   refuse: '不予认定须书面说明理由，理由将告知申请人。',
   return: '请写明需要补充的材料。',
   withdraw: '撤回后申请结束，可另行重新申请。',
+  forward: '跨省通办：受理后3个工作日内将申请材料转交户籍地乡镇（街道）查验。',
+  inform: '跨省通办：户籍地县级民政部门作出决定后3个工作日内告知申请人，请记录告知日期和方式。',
 };
+
+interface ActionValues {
+  comment?: string;
+  reasons?: string;
+  noticeOn?: string;
+  noticeMeans?: NoticeMeans;
+}
 
 /** One workflow action with its comment (and written reasons for a refusal). */
 export function ActionModal({
@@ -24,13 +39,13 @@ export function ActionModal({
   onClose: () => void;
 }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ comment?: string; reasons?: string }>();
+  const [form] = Form.useForm<ActionValues>();
   const act = useApplicationAction(applicationId);
   const [error, setError] = useState<string>();
   const label = APPLICATION_ACTION_LABELS[action];
 
   const submit = async () => {
-    let values: { comment?: string; reasons?: string };
+    let values: ActionValues;
     try {
       values = await form.validateFields();
     } catch {
@@ -47,6 +62,9 @@ export function ActionModal({
                 .map((r) => r.trim())
                 .filter(Boolean),
             }
+          : {}),
+        ...(values.noticeOn && values.noticeMeans
+          ? { notice: { on: values.noticeOn, means: values.noticeMeans } }
           : {}),
       });
       void message.success(`已${label}`);
@@ -76,7 +94,33 @@ export function ActionModal({
         />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" name="action">
+      <Form
+        form={form}
+        layout="vertical"
+        name="action"
+        initialValues={action === 'inform' ? { noticeOn: dayjs().format('YYYY-MM-DD') } : {}}
+      >
+        {action === 'inform' && (
+          <>
+            <Form.Item
+              name="noticeOn"
+              label="告知日期"
+              rules={[{ required: true, message: '请选择告知日期' }]}
+            >
+              <DateInput />
+            </Form.Item>
+            <Form.Item
+              name="noticeMeans"
+              label="告知方式"
+              rules={[{ required: true, message: '请选择告知方式' }]}
+            >
+              <Select
+                placeholder="选择告知方式"
+                options={Object.entries(NOTICE_MEANS_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+          </>
+        )}
         {action === 'refuse' ? (
           <Form.Item
             name="reasons"

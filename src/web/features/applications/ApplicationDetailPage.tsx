@@ -17,13 +17,16 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ApplicationAction } from '../../../domain/workflow/application.ts';
+import { NOTICE_MEANS_LABELS, type ApplicationAction } from '../../../domain/workflow/application.ts';
+import { STAGE_LABELS } from '../../../domain/workflow/deadlines.ts';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { Explanations } from '../children/tabs/DeterminationTab.tsx';
 import { BENEFIT_LABELS, CATEGORY_COLORS, categoryLabel, formatFen } from '../children/labels.ts';
 import { ActionModal } from './ActionModal.tsx';
 import { useApplication } from './applications.api.ts';
 import { DeadlineTag } from './DeadlineTag.tsx';
+import { IntakeCard } from './IntakeCard.tsx';
+import { RemoteTag } from './RemoteTag.tsx';
 import {
   ACTION_ORDER,
   APPLICANT_KIND_LABELS,
@@ -62,7 +65,11 @@ export function ApplicationDetailPage() {
         title={
           <Space>
             <span>申请 {a.no}</span>
-            <Tag color={STATUS_COLORS[a.status]}>{APPLICATION_STATUS_LABELS[a.status]}</Tag>
+            <Tag color={STATUS_COLORS[a.status]} data-testid="status">
+              {APPLICATION_STATUS_LABELS[a.status]}
+              {a.status === 'closed' && a.outcome ? `（${APPLICATION_STATUS_LABELS[a.outcome]}）` : ''}
+            </Tag>
+            <RemoteTag application={a} />
             <DeadlineTag deadline={a.deadline} />
           </Space>
         }
@@ -89,7 +96,11 @@ export function ApplicationDetailPage() {
             {
               key: 'child',
               label: '儿童',
-              children: <Link to={`/children/${a.child.id}`}>{a.child.name}</Link>,
+              children: a.child.id ? (
+                <Link to={`/children/${a.child.id}`}>{a.child.name}</Link>
+              ) : (
+                a.child.name
+              ),
             },
             { key: 'id', label: '公民身份号码', children: a.child.idNumberMasked ?? a.child.provisionalNo },
             { key: 'hukou', label: '户籍地', children: a.child.hukouRegionName },
@@ -99,39 +110,61 @@ export function ApplicationDetailPage() {
               children: `${a.applicant.name}（${APPLICANT_KIND_LABELS[a.applicant.kind] ?? a.applicant.kind}${a.applicant.relation ? `，${a.applicant.relation}` : ''}）`,
             },
             { key: 'phone', label: '联系电话', children: a.applicantPhone ?? '—' },
-            { key: 'submitted', label: '提交日期', children: a.submittedOn },
+            {
+              key: 'submitted',
+              label: a.path === 'remote' ? '受理日期' : '提交日期',
+              children: a.submittedOn,
+            },
+            ...(a.path === 'remote'
+              ? [
+                  {
+                    key: 'accepting',
+                    label: '受理地（跨省通办）',
+                    children: a.acceptingRegionName ?? a.acceptingRegion,
+                  },
+                ]
+              : []),
+            {
+              key: 'stage',
+              label: '当前环节',
+              children: a.deadline ? `${STAGE_LABELS[a.deadline.stage]}（${a.deadline.dueOn} 前）` : '—',
+            },
           ]}
         />
       </Card>
       <Row gutter={16}>
         <Col xs={24} xl={14}>
-          <Card title="认定预评估" size="small">
-            {a.previewProblem && <Alert type="warning" showIcon title={a.previewProblem} />}
-            {preview ? (
-              <>
-                <Space wrap style={{ marginBottom: 8 }}>
-                  {preview.categories.length === 0 ? (
-                    <Typography.Text type="secondary">按现有事实不符合分类保障条件</Typography.Text>
-                  ) : (
-                    preview.categories.map((c) => (
-                      <Tag key={c} color={CATEGORY_COLORS[c as keyof typeof CATEGORY_COLORS]}>
-                        {categoryLabel(c)}
-                      </Tag>
-                    ))
-                  )}
-                  {preview.benefits.map((b) => (
-                    <Typography.Text key={b.code} strong>
-                      {BENEFIT_LABELS[b.code as keyof typeof BENEFIT_LABELS] ?? b.code}{' '}
-                      {formatFen(b.monthlyFen)}/月
-                    </Typography.Text>
-                  ))}
-                </Space>
-                <Explanations determination={preview} />
-              </>
-            ) : (
-              <Empty />
-            )}
-          </Card>
+          {a.side === 'accepting' ? (
+            <IntakeCard application={a} />
+          ) : (
+            <Card title="认定预评估" size="small">
+              {a.previewProblem && <Alert type="warning" showIcon title={a.previewProblem} />}
+              {preview ? (
+                <>
+                  <Space wrap style={{ marginBottom: 8 }}>
+                    {preview.categories.length === 0 ? (
+                      <Typography.Text type="secondary">按现有事实不符合分类保障条件</Typography.Text>
+                    ) : (
+                      preview.categories.map((c) => (
+                        <Tag key={c} color={CATEGORY_COLORS[c as keyof typeof CATEGORY_COLORS]}>
+                          {categoryLabel(c)}
+                        </Tag>
+                      ))
+                    )}
+                    {preview.benefits.map((b) => (
+                      <Typography.Text key={b.code} strong>
+                        {BENEFIT_LABELS[b.code as keyof typeof BENEFIT_LABELS] ?? b.code}{' '}
+                        {formatFen(b.monthlyFen)}/月
+                      </Typography.Text>
+                    ))}
+                  </Space>
+                  <Explanations determination={preview} />
+                </>
+              ) : (
+                <Empty />
+              )}
+            </Card>
+          )}
         </Col>
         <Col xs={24} xl={10}>
           <Card title="办理记录" size="small">
@@ -145,6 +178,11 @@ export function ApplicationDetailPage() {
                     <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                       {dayjs(l.at).format('YYYY-MM-DD HH:mm')} · {l.actorName ?? l.actor ?? '—'}
                     </Typography.Text>
+                    {l.means && (
+                      <div>
+                        告知日期 {l.on} · {NOTICE_MEANS_LABELS[l.means]}
+                      </div>
+                    )}
                     {l.comment && <div>{l.comment}</div>}
                     {l.reasons.map((r) => (
                       <div key={r}>理由：{r}</div>

@@ -13,6 +13,7 @@ import {
   type ApplicationSummary,
 } from './applications.api.ts';
 import { DeadlineTag } from './DeadlineTag.tsx';
+import { RemoteTag } from './RemoteTag.tsx';
 import { APPLICANT_KIND_LABELS, APPLICATION_STATUS_LABELS, STATUS_COLORS } from './labels.ts';
 
 const TABS = [
@@ -43,7 +44,8 @@ export function ApplicationsPage() {
       width: 190,
       render: (_, a) => (
         <>
-          <Link to={`/children/${a.child.id}`}>{a.child.name}</Link>
+          {/* The accepting side of a 跨省通办 case has no access to the child's file. */}
+          {a.child.id ? <Link to={`/children/${a.child.id}`}>{a.child.name}</Link> : a.child.name}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
               {a.child.idNumberMasked ?? a.child.provisionalNo}
@@ -52,7 +54,16 @@ export function ApplicationsPage() {
         </>
       ),
     },
-    { title: '户籍地', key: 'hukou', render: (_, a) => shortRegion(a.child.hukouRegionName) },
+    {
+      title: '户籍地',
+      key: 'hukou',
+      render: (_, a) => (
+        <>
+          {shortRegion(a.child.hukouRegionName)}
+          <RemoteTag application={a} />
+        </>
+      ),
+    },
     {
       title: '申请人',
       key: 'applicant',
@@ -63,9 +74,12 @@ export function ApplicationsPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 120,
-      render: (s: ApplicationSummary['status']) => (
-        <Tag color={STATUS_COLORS[s]}>{APPLICATION_STATUS_LABELS[s]}</Tag>
+      width: 130,
+      render: (s: ApplicationSummary['status'], a) => (
+        <Tag color={STATUS_COLORS[s]}>
+          {APPLICATION_STATUS_LABELS[s]}
+          {s === 'closed' && a.outcome ? `（${APPLICATION_STATUS_LABELS[a.outcome]}）` : ''}
+        </Tag>
       ),
     },
     {

@@ -1,10 +1,9 @@
 import { Tag, Tooltip } from 'antd';
-import { DEADLINE_STATUS_LABELS } from '../../../domain/workflow/deadlines.ts';
+import { DEADLINE_STATUS_LABELS, STAGE_LABELS } from '../../../domain/workflow/deadlines.ts';
 import type { Deadline } from './applications.api.ts';
 
 /** Deadline colours of the work queue: due soon orange, overdue red. */
 export const DEADLINE_COLORS = { 'on-time': 'green', 'due-soon': 'orange', overdue: 'red' } as const;
-const STAGE = { township: '乡镇查验', county: '县级确认' } as const;
 
 export function DeadlineTag({ deadline }: { deadline: Deadline | null }) {
   if (!deadline) return <span style={{ color: 'rgba(0,0,0,0.45)' }}>—</span>;
@@ -13,8 +12,12 @@ export function DeadlineTag({ deadline }: { deadline: Deadline | null }) {
       ? `超期 ${-deadline.workingDaysLeft} 个工作日`
       : `剩余 ${deadline.workingDaysLeft} 个工作日`;
   return (
-    <Tooltip title={`${STAGE[deadline.stage]}时限：${deadline.dueOn}（${left}）`}>
-      <Tag color={DEADLINE_COLORS[deadline.status]} data-deadline={deadline.status}>
+    <Tooltip title={`${STAGE_LABELS[deadline.stage]}时限：${deadline.dueOn}（${left}）`}>
+      <Tag
+        color={DEADLINE_COLORS[deadline.status]}
+        data-deadline={deadline.status}
+        data-stage={deadline.stage}
+      >
         {deadline.dueOn} · {DEADLINE_STATUS_LABELS[deadline.status]}
       </Tag>
     </Tooltip>

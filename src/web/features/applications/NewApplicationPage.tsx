@@ -27,7 +27,9 @@ import {
   SCHOOLING_LABELS,
   options,
 } from '../children/labels.ts';
+import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import { useCreateApplication } from './applications.api.ts';
+import { HukouRegionPicker } from './HukouRegionPicker.tsx';
 import { DateInput } from './DateInput.tsx';
 import { formFieldOf, fromIdNumber, toFactsDocument, type ChildFormValues } from './facts-form.ts';
 import { ParentsFields } from './ParentsFields.tsx';
@@ -58,6 +60,10 @@ export function NewApplicationPage() {
   const fromId = fromIdNumber(idNumber);
   // A village or township user applies for children of their own unit: start there.
   const ownUnit = me.jurisdiction.code.length >= 9 ? me.jurisdiction.code : undefined;
+  // 跨省通办: a township takes in applications for children whose 户籍 is anywhere in the country.
+  const township = me.jurisdiction.code.length === 9;
+  const hukou = Form.useWatch('hukouRegion', form);
+  const remote = township && typeof hukou === 'string' && !isWithinRegion(hukou, me.jurisdiction.code);
 
   const submit = async () => {
     let values: ApplicationFormValues;
@@ -79,7 +85,11 @@ export function NewApplicationPage() {
         },
         ...(values.comment ? { comment: values.comment } : {}),
       });
-      void message.success(`申请已提交（${application.no}），等待乡镇查验`);
+      void message.success(
+        application.path === 'remote'
+          ? `已异地受理（${application.no}），请在3个工作日内转交户籍地`
+          : `申请已提交（${application.no}），等待乡镇查验`,
+      );
       if (warnings.length > 0)
         modal.warning({ title: '请核实', content: warnings.map((w) => w.message).join('\n') });
       void navigate(`/applications/${application.id}`);
@@ -97,6 +107,16 @@ export function NewApplicationPage() {
   return (
     <Card title="新建申请" extra={<Button onClick={() => void navigate('/applications')}>返回</Button>}>
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      {remote && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="remote-intake"
+          style={{ marginBottom: 16 }}
+          title="异地受理（跨省通办）"
+          description="该儿童户籍不在本辖区：由本乡镇（街道）受理，3个工作日内转交户籍地乡镇查验，户籍地县级民政部门确认后由本乡镇告知申请人。儿童档案在户籍地建立，本乡镇仅可查看本次受理的信息、办理进度和结果。"
+        />
+      )}
       <Form<ApplicationFormValues>
         form={form}
         name="application"
@@ -164,9 +184,13 @@ export function NewApplicationPage() {
               name="hukouRegion"
               label="户籍地"
               rules={[{ required: true, message: '请选择户籍地' }]}
-              extra="须选择到乡镇（街道）或村（居）"
+              extra={
+                township
+                  ? '可选择全国任一乡镇（街道）或村（居）；外地户籍按异地受理办理'
+                  : '须选择到乡镇（街道）或村（居）'
+              }
             >
-              <RegionPicker placeholder="选择户籍地" />
+              {township ? <HukouRegionPicker /> : <RegionPicker placeholder="选择户籍地" />}
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -268,7 +292,7 @@ export function NewApplicationPage() {
           <Space>
             <Button onClick={() => void navigate('/applications')}>取消</Button>
             <Button type="primary" loading={create.isPending} onClick={() => void submit()}>
-              提交申请
+              {remote ? '异地受理' : '提交申请'}
             </Button>
           </Space>
         </Flex>

@@ -1,12 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import type { ApplicationAction, ApplicationStatus } from '../../../domain/workflow/application.ts';
+import type {
+  ApplicationAction,
+  ApplicationPath,
+  ApplicationStatus,
+  CaseSide,
+  NoticeMeans,
+  Stage,
+} from '../../../domain/workflow/application.ts';
 import type { DeadlineStatus } from '../../../domain/workflow/deadlines.ts';
 import type { ChildSummary, Determination, FactsDocument } from '../children/children.api.ts';
 
 export interface Deadline {
-  stage: 'township' | 'county';
+  stage: Stage;
   dueOn: string;
   status: DeadlineStatus;
   workingDaysLeft: number;
@@ -18,9 +25,16 @@ export interface ApplicationSummary {
   child: ChildSummary;
   hukouRegion: string;
   status: ApplicationStatus;
+  /** remote = 跨省通办, taken in at `acceptingRegion`. */
+  path: ApplicationPath;
+  /** accepting: the user sees only the accepting side's part (no child file, no verification material). */
+  side: CaseSide;
+  acceptingRegion: string | null;
+  acceptingRegionName: string | null;
   applicant: { kind: string; name: string; relation?: string };
   submittedOn: string;
   decidedOn: string | null;
+  outcome: 'approved' | 'refused' | null;
   deadline: Deadline | null;
   actions: ApplicationAction[];
   updatedAt: string;
@@ -38,8 +52,10 @@ export interface ApplicationDetail extends ApplicationSummary {
     on: string;
     comment: string | null;
     reasons: string[];
+    means: NoticeMeans | null;
   }[];
   applicantPhone: string | null;
+  intake: { facts: FactsDocument; sex?: 'male' | 'female' } | null;
   preview: Determination | null;
   previewProblem: string | null;
 }
@@ -113,8 +129,12 @@ export function useCreateApplication() {
 export function useApplicationAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { action: ApplicationAction; comment?: string; reasons?: string[] }) =>
-      api.post<ApplicationDetail>(`/applications/${enc(id)}/actions`, body),
+    mutationFn: (body: {
+      action: ApplicationAction;
+      comment?: string;
+      reasons?: string[];
+      notice?: { on: string; means: NoticeMeans };
+    }) => api.post<ApplicationDetail>(`/applications/${enc(id)}/actions`, body),
     onSuccess: (detail) => {
       queryClient.setQueryData([...APPLICATIONS, id], detail);
       void queryClient.invalidateQueries({ queryKey: APPLICATIONS });

@@ -8,12 +8,14 @@ import {
 export { APPLICATION_ACTION_LABELS, APPLICATION_STATUS_LABELS };
 
 export const STATUS_COLORS: Record<ApplicationStatus, string> = {
+  accepted: 'purple',
   submitted: 'processing',
   verified: 'cyan',
   approved: 'success',
   refused: 'error',
   returned: 'warning',
   withdrawn: 'default',
+  closed: 'default',
 };
 
 export const APPLICANT_KIND_LABELS: Record<string, string> = {
@@ -24,6 +26,8 @@ export const APPLICANT_KIND_LABELS: Record<string, string> = {
 
 /** Primary (forward) actions first, then the rest. */
 export const ACTION_ORDER: readonly ApplicationAction[] = [
+  'forward',
+  'inform',
   'verify',
   'confirm',
   'resubmit',
