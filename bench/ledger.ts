@@ -1,6 +1,7 @@
 /**
  * Ledger import (issue 4): a 100,000-row xlsx in the template imported into the embedded
- * database (target < 20 s), beside a bare ExcelJS streaming read of the same file.
+ * database (target < 20 s), beside a bare ExcelJS streaming read of the same file and a bare read
+ * with the import's own lean reader (ADR 0007). `BENCH_LEDGER_ROWS` sets N for iterating small.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { makeChildrenBulkService } from '../src/server/modules/children/children
 import { loadDemo } from '../src/server/modules/demo/demo.ts';
 import { ledgerRow, writeLedgerXlsx } from '../src/server/modules/ledger/ledger.fixtures.ts';
 import { makeLedgerService } from '../src/server/modules/ledger/ledger.service.ts';
+import { readXlsxFirstSheet } from '../src/server/modules/ledger/xlsx-reader.ts';
 import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
 import { todayInChina } from '../src/server/platform/clock.ts';
@@ -18,7 +20,10 @@ import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
 
 type Time = (name: string, fn: () => Promise<void>, targetMs?: number) => Promise<unknown>;
 
-export async function benchLedger(time: Time, rows = 100_000): Promise<void> {
+export async function benchLedger(
+  time: Time,
+  rows = Number(process.env.BENCH_LEDGER_ROWS ?? 100_000),
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongbao-bench-ledger-'));
   const file = path.join(dir, 'ledger.xlsx');
   // File-backed, as `tongbao serve` runs it (an in-memory PGlite copies its growing files).
@@ -45,6 +50,10 @@ export async function benchLedger(time: Time, rows = 100_000): Promise<void> {
         for await (const sheet of reader) for await (const _row of sheet) read += 1;
       },
     );
+    let lean = 0;
+    await time(`ledger: bare read with the import's lean xlsx reader (same file)`, async () => {
+      for await (const _row of readXlsxFirstSheet(file)) lean += 1;
+    });
     const today = () => todayInChina();
     const packs = makePoliciesService({ today }).packs;
     const ledger = makeLedgerService({
@@ -61,7 +70,7 @@ export async function benchLedger(time: Time, rows = 100_000): Promise<void> {
     };
     let imported = 0;
     await time(
-      `ledger: import the ${rows.toLocaleString('en')}-row xlsx (validate, file, determine) on the embedded database`,
+      `ledger: import the ${rows.toLocaleString('en')}-row xlsx (validate, file, determine, guardians, payee accounts) on the embedded database`,
       async () => {
         const r = await ledger.importFile(actor, { path: file, recordedBy: null }, { actor, ip: 'bench' });
         imported = r.imported;
@@ -69,8 +78,8 @@ export async function benchLedger(time: Time, rows = 100_000): Promise<void> {
       20_000,
     );
     ledger.close();
-    if (read !== rows + 1 || imported !== rows)
-      throw new Error(`ledger bench: read ${read}, imported ${imported}`);
+    if (read !== rows + 1 || lean !== rows + 1 || imported !== rows)
+      throw new Error(`ledger bench: read ${read} (lean ${lean}), imported ${imported}`);
   } finally {
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });

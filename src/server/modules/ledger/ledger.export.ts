@@ -17,6 +17,7 @@ import {
   labelOf,
   PARENT_STATUS_VALUES,
   PLACEMENT_VALUES,
+  REQUIRED_COLUMNS,
   SCHOOLING_VALUES,
   TEMPLATE_COLUMNS,
 } from './ledger-columns.ts';
@@ -115,7 +116,9 @@ export async function writeLedgerWorkbook(
       ['已享受救助金额', '元/月，最多两位小数'],
       ['就读阶段', Object.keys(SCHOOLING_VALUES).join(' | ')],
       ['日期', 'YYYY-MM-DD 或 Excel 日期'],
-      ['必填列', '姓名、公民身份号码、户籍地区划代码'],
+      ['必填列', REQUIRED_COLUMNS.join('、')],
+      ['纳入保障日期', '县级确认纳入保障的日期；尚未确认的儿童请走申请—查验—确认流程'],
+      ['开户银行 / 银行账号', '两项同填或同空；导入后即为发放所用账户'],
     ];
     help.addRow(['列', '取值']).commit();
     for (const r of rows) help.addRow(r).commit();
