@@ -12,6 +12,7 @@ import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { DeterminationDeps } from './children.determinations.ts';
 import { childExits } from './children.exits.schema.ts';
+import { checkEvidence } from './children.changes.ts';
 import { childrenRepo, type ChildRow } from './children.repo.ts';
 import { children } from './children.schema.ts';
 import { reviewSource } from './children.review-source.ts';
@@ -28,6 +29,8 @@ export const ExitRequest = z.object({
   reason: ExitReason,
   eventDate: PlainDate,
   note: z.string().trim().max(500, '说明不超过500字').optional(),
+  /** One of the file's attachments (e.g. 死亡证明), as the evidence of the exit. */
+  evidenceAttachmentId: z.uuid('证明材料编号无效').optional(),
 });
 export type ExitRequest = z.infer<typeof ExitRequest>;
 
@@ -92,8 +95,10 @@ export function makeChildExits(deps: DeterminationDeps) {
     source: ExitSource,
     note: string | undefined,
     ctx: AuditContext,
+    evidenceAttachmentId?: string,
   ): Promise<ChildRow> {
     await tx.insert(childExits).values({
+      evidenceAttachmentId: evidenceAttachmentId ?? null,
       childId: row.id,
       reason: decision.reason,
       eventDate: decision.eventDate,
@@ -164,7 +169,8 @@ export function makeChildExits(deps: DeterminationDeps) {
     if (row.status !== 'active') throw conflict('只有已纳入保障的儿童才能办理退出');
     if (row.exitReason !== null) throw conflict('该儿童已办理退出（渐退期中），请勿重复办理');
     const decision = await scheduleFor(tx, row, input);
-    return recordInTx(tx, actor, row, decision, source, input.note, ctx);
+    await checkEvidence(tx, row.id, input.evidenceAttachmentId);
+    return recordInTx(tx, actor, row, decision, source, input.note, ctx, input.evidenceAttachmentId);
   }
 
   return {
@@ -192,6 +198,8 @@ export function makeChildExits(deps: DeterminationDeps) {
     /**
      * After a change of facts on an active child: if the engine sees the allowance end between
      * the old and the new facts (detectExit, as of today), the exit is recorded with its reason.
+     * A change without dates of its own in the facts (adoption, recovery, assistance ended) is
+     * dated by the stated `effectiveDate`, not by the day it was recorded.
      */
     async afterFactsChange(
       tx: Db,
@@ -200,6 +208,7 @@ export function makeChildExits(deps: DeterminationDeps) {
       before: FactsDocument,
       after: FactsDocument,
       ctx: AuditContext,
+      effectiveDate?: PlainDate,
     ): Promise<ChildRow> {
       if (row.status !== 'active' || row.exitReason !== null) return row;
       let decision: ExitDecision | undefined;
@@ -211,6 +220,11 @@ export function makeChildExits(deps: DeterminationDeps) {
         throw e;
       }
       if (!decision) return row;
+      if (effectiveDate && decision.eventDate === today() && decision.reason !== 'recognized-orphan') {
+        // Not before the confirmation: the exit ends this period of payment.
+        const on = row.confirmedAt && effectiveDate < row.confirmedAt ? row.confirmedAt : effectiveDate;
+        decision = exitSchedule(decision.reason, on, packForFacts(factsOn(after, on), packs()));
+      }
       return recordInTx(tx, actor, row, decision, 'facts', undefined, ctx);
     },
 

@@ -3,7 +3,7 @@ import { addDays, addMonths, addYearMonths, yearMonthOf } from '../../../domain/
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { makeChildrenJobs, scheduleDaily } from './children.jobs.ts';
-import { applicant, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from './test-fixtures.ts';
+import { confirmedChild, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from './test-fixtures.ts';
 
 /**
  * The daily job with a fixed clock: the API builds the children today (real clock); the job runs
@@ -25,31 +25,7 @@ type Facts = ReturnType<typeof fucFacts>;
 const newFacts = (birth = '20150401'): Facts =>
   fucFacts({ id: idNumber(`640302${birth}${String(500 + seq++)}`) });
 
-/** Applies, verifies and confirms; the confirmation is then dated 14 months back. */
-async function activeChild(facts: Facts): Promise<string> {
-  const filed = await t.call({
-    method: 'POST',
-    url: '/api/v1/applications',
-    as: 'jinxing-village-01',
-    payload: { child: { facts }, applicant },
-  });
-  expect(filed.statusCode, filed.body).toBe(201);
-  const { id, child } = filed.json().application;
-  for (const [as, action] of [
-    ['jinxing-township', 'verify'],
-    ['litong-county', 'confirm'],
-  ] as const) {
-    const res = await t.call({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/actions`,
-      as,
-      payload: { action },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  await t.database.exec('update children set confirmed_at = $1 where id = $2', [monthsAgo(14), child.id]);
-  return child.id as string;
-}
+const activeChild = (facts: Facts) => confirmedChild(t, facts);
 
 const file = async (id: string) =>
   (await t.call({ method: 'GET', url: `/api/v1/children/${id}`, as: 'litong-county' })).json();

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sum } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { childFactVersions, children as childrenTable } from './children.schema.ts';
 
@@ -12,6 +12,15 @@ export const matchSource = (db: Db) => ({
       .where(afterId ? gt(childrenTable.id, afterId) : undefined)
       .orderBy(asc(childrenTable.id))
       .limit(limit);
+  },
+
+  /**
+   * Changes whenever a file is added or its facts get a new version (files are never deleted and
+   * versions only grow): cross-matching skips its key refresh while the stamp stays the same.
+   */
+  async versionStamp(): Promise<string> {
+    const [r] = await db.select({ n: count(), v: sum(childrenTable.version) }).from(childrenTable);
+    return `${r?.n ?? 0}:${r?.v ?? 0}`;
   },
 
   /** The current facts of files (cross-matching; no view, so not audited here). */

@@ -4,7 +4,7 @@ import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
 import { childExits } from './children.exits.schema.ts';
-import { childFactVersions, children, determinations } from './children.schema.ts';
+import { childAttachments, childFactVersions, children, determinations } from './children.schema.ts';
 import type { SearchText } from './name-search.ts';
 
 export type ChildRow = typeof children.$inferSelect;
@@ -138,11 +138,16 @@ export const childrenRepo = {
         recordedAt: childFactVersions.recordedAt,
         reason: childFactVersions.reason,
         effectiveFrom: childFactVersions.effectiveFrom,
+        effectiveDate: childFactVersions.effectiveDate,
+        evidenceId: childAttachments.id,
+        evidenceKind: childAttachments.kind,
+        evidenceFileName: childAttachments.fileName,
         facts: childFactVersions.facts,
         recordedByName: users.displayName,
       })
       .from(childFactVersions)
       .leftJoin(users, eq(users.id, childFactVersions.recordedBy))
+      .leftJoin(childAttachments, eq(childAttachments.id, childFactVersions.evidenceAttachmentId))
       .where(eq(childFactVersions.childId, childId))
       .orderBy(asc(childFactVersions.version));
   },
@@ -221,6 +226,14 @@ export const childrenRepo = {
       .orderBy(asc(children.id))
       .limit(limit);
     return rows.map((r) => ({ ...r, confirmedAt: r.confirmedAt as string }));
+  },
+  /** Whether an attachment belongs to this child's file (evidence must be the file's own). */
+  async hasAttachment(db: Db, childId: string, attachmentId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ id: childAttachments.id })
+      .from(childAttachments)
+      .where(and(eq(childAttachments.id, attachmentId), eq(childAttachments.childId, childId)));
+    return row !== undefined;
   },
   async findMany(db: Db, ids: string[]): Promise<ChildRow[]> {
     if (ids.length === 0) return [];

@@ -39,6 +39,13 @@ export const FactsChange = z.object({
   effectiveFrom: YearMonth.optional(),
   /** The version the editor started from: a concurrent edit makes this a conflict. */
   expectedVersion: z.number().int().min(1).optional(),
+  /**
+   * The day the change became true (证件签发、入学、收养之日), not after today. Without its own
+   * dates in the facts, the change counts from this month if it is the 1st, else the next.
+   */
+  effectiveDate: PlainDate.optional(),
+  /** One of the file's attachments, as the evidence (证明材料) of the change. */
+  evidenceAttachmentId: z.uuid('证明材料编号无效').optional(),
 });
 export type FactsChange = z.infer<typeof FactsChange>;
 
@@ -94,6 +101,8 @@ export const HistoryEntry = z.object({
   recordedBy: z.string().nullable(),
   reason: z.string(),
   effectiveFrom: YearMonth.nullable(),
+  effectiveDate: PlainDate.nullable(),
+  evidence: z.object({ id: z.string(), kind: z.string(), fileName: z.string() }).nullable(),
   changed: z.array(z.string()),
   facts: z.record(z.string(), z.unknown()),
 });
