@@ -8,13 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Actor } from '../src/domain/access/access.ts';
-import { addDays } from '../src/domain/shared/dates.ts';
 import { idCheckChar } from '../src/domain/shared/id-number.ts';
 import { loadDemo } from '../src/server/modules/demo/demo.ts';
-import {
-  insertConfirmedBatch,
-  type ConfirmedChild,
-} from '../src/server/modules/children/children.payroll.ts';
 import { makeChildrenService } from '../src/server/modules/children/children.service.ts';
 import { makePayrollService, SYSTEM_ACTOR_ID } from '../src/server/modules/payroll/payroll.service.ts';
 import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
@@ -26,7 +21,12 @@ type Time = (name: string, fn: () => Promise<void>, targetMs?: number) => Promis
 const ACTOR: Actor = { userId: SYSTEM_ACTOR_ID, username: 'bench', roles: ['finance'], jurisdiction: '' };
 const TOWNSHIPS = ['640302001', '640302002', '640302100', '640302106', '640302200'];
 
-async function seed(database: Database, n: number): Promise<void> {
+/**
+ * Registers n confirmed children set-based: one INSERT … SELECT generate_series for the registry
+ * rows (ID numbers with their GB 11643 check digit computed in SQL) and one for their facts
+ * versions (the parsed template with each child's own ID, name, birth date and 户籍).
+ */
+export async function seed(database: Database, n: number): Promise<void> {
   const db = database.db;
   const today = () => '2025-12-31';
   const children = makeChildrenService({
@@ -49,30 +49,29 @@ async function seed(database: Database, n: number): Promise<void> {
     ],
     household: { assistance: 'none', receivedMonthlyFen: 0 },
   });
-  const BATCH = 5000;
-  for (let start = 0; start < n; start += BATCH) {
-    const items: ConfirmedChild[] = [];
-    for (let i = start; i < Math.min(n, start + BATCH); i++) {
-      const birth = addDays('2008-01-01', i % 5000);
-      const first17 = `640302${birth.replace(/-/g, '')}${String(Math.floor(i / 5000)).padStart(3, '0')}`;
-      const hukou = TOWNSHIPS[i % TOWNSHIPS.length]!;
-      items.push({
-        doc: {
-          ...template,
-          child: {
-            ...template.child,
-            idNumber: first17 + idCheckChar(first17),
-            birthDate: birth,
-            name: `儿童${i}`,
-            hukouRegion: hukou,
-            residenceRegion: hukou,
-          },
-        },
-        confirmedOn: '2024-06-15',
-      });
-    }
-    await db.transaction((tx) => insertConfirmedBatch(tx, items, 'bench'));
-  }
+  const townships = `array[${TOWNSHIPS.map((t) => `'${t}'`).join(',')}]::varchar[]`;
+  // Birth dates cycle over 5,000 days from 2008-01-01; the sequence number makes each ID unique.
+  await database.exec(`
+    insert into children (id_number, name, name_pinyin, name_initials, sex, birth_date, hukou_region,
+                          residence_region, status, confirmed_at, version)
+    select s.first17 || substr('10X98765432', 1 + (select sum(substr(s.first17, k, 1)::int * ((1 << (18 - k)) % 11))
+                                                      from generate_series(1, 17) k)::int % 11, 1),
+           '儿童' || s.i, 'ertong' || s.i, 'et',
+           case when substr(s.first17, 17, 1)::int % 2 = 1 then 'male' else 'female' end,
+           s.birth, s.hukou, s.hukou, 'active', date '2024-06-15', 1
+      from (select i, date '2008-01-01' + (i % 5000) as birth, (${townships})[1 + i % ${TOWNSHIPS.length}] as hukou,
+                   '640302' || to_char(date '2008-01-01' + (i % 5000), 'YYYYMMDD') || lpad((i / 5000)::text, 3, '0')
+                     as first17
+              from generate_series(0, ${n - 1}) as i) s`);
+  const doc = JSON.stringify(template).replace(/'/g, "''");
+  await database.exec(`
+    insert into child_fact_versions (child_id, version, reason, facts)
+    select c.id, 1, 'bench',
+           '${doc}'::jsonb || jsonb_build_object('child', ('${doc}'::jsonb -> 'child') || jsonb_build_object(
+             'idNumber', c.id_number, 'name', c.name, 'birthDate', c.birth_date::text,
+             'hukouRegion', c.hukou_region, 'residenceRegion', c.residence_region))
+      from children c
+     where c.hukou_region like '640302%'`);
 }
 
 async function run(time: Time, database: Database, n: number, label: string, targetMs?: number) {

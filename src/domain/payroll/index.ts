@@ -25,8 +25,9 @@ export {
   lineId,
 } from './line.ts';
 export { entitlementDetail, entitlementForMonth, type MonthEntitlement } from './entitlement.ts';
+export { anonymous, SHAPE_INSTANT, shapeOf, shapeRecord, type Shape } from './shape.ts';
 export { reissue, settle, type SettleOptions } from './settle.ts';
-export { mergeTotals, totals, townshipOf, type ControlTotals } from './totals.ts';
+export { mergeTotals, repeatTotals, totals, townshipOf, type ControlTotals } from './totals.ts';
 export {
   forecast,
   LATEST,

@@ -64,7 +64,10 @@ function monthsToSettle(
   from?: YearMonth,
 ): YearMonth[] {
   const months = new Set<YearMonth>(paid.map((l) => l.forMonth));
-  for (let m = benefitStartMonth(record.confirmedOn); m < month; m = addYearMonths(m, 1)) months.add(m);
+  const start = benefitStartMonth(record.confirmedOn);
+  for (let m = from !== undefined && from > start ? from : start; m < month; m = addYearMonths(m, 1)) {
+    months.add(m);
+  }
   return [...months].filter((m) => m < month && (from === undefined || m >= from)).sort();
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entitlementForMonth } from './entitlement.ts';
 import { settle } from './settle.ts';
-import { mergeTotals, totals } from './totals.ts';
+import { mergeTotals, repeatTotals, totals } from './totals.ts';
 import { FUC, ORPHAN, PACKS, record } from './test-support.ts';
 
 const NOW = '2025-05-25T00:00:00Z';
@@ -36,6 +36,14 @@ describe('control totals', () => {
 
   it('totals computed in batches merge to the totals of the whole', () => {
     expect(mergeTotals([totals(may.slice(0, 1)), totals(may.slice(1))])).toEqual(totals(may));
+  });
+
+  it('the totals of n children sharing one set of lines equal the totals of all their lines', () => {
+    const shared = entitlementForMonth(a, '2025-04', PACKS, NOW);
+    const many = ['x', 'y', 'z'].flatMap((childId) =>
+      shared.map((l) => ({ ...l, childId, id: `${childId}${l.id}` })),
+    );
+    expect(repeatTotals(totals(shared), 3)).toEqual(totals(many));
   });
 
   it('an empty payroll totals zero', () => {

@@ -95,3 +95,24 @@ export function mergeTotals(parts: readonly ControlTotals[]): ControlTotals {
   for (const k of keys) merged[k] = sorted(merged[k]);
   return merged;
 }
+
+/** The totals of `n` children who each have the lines `t` was computed from (one shared shape). */
+export function repeatTotals(t: ControlTotals, n: number): ControlTotals {
+  const times = (fen: number) => {
+    const r = fen * n;
+    if (!Number.isSafeInteger(r)) throw new AppError(ErrorCode.INTERNAL, '金额合计超出安全整数范围');
+    return r;
+  };
+  const each = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, times(v)]));
+  return {
+    lineCount: t.lineCount * n,
+    childCount: t.childCount * n,
+    totalFen: times(t.totalFen),
+    byItem: each(t.byItem),
+    byCategory: each(t.byCategory),
+    byTownship: each(t.byTownship),
+    byKind: each(t.byKind),
+    byPayingRegion: each(t.byPayingRegion),
+  };
+}

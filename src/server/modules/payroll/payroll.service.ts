@@ -1,14 +1,6 @@
 import type { Actor } from '../../../domain/access/access.ts';
 import { Permission } from '../../../domain/access/roles.ts';
-import {
-  entitlementForMonth,
-  mergeTotals,
-  reissue,
-  settle,
-  totals,
-  type ControlTotals,
-  type PayrollLine,
-} from '../../../domain/payroll/index.ts';
+import { reissue, totals } from '../../../domain/payroll/index.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { isYearMonth } from '../../../domain/shared/dates.ts';
 import { conflict, forbidden, notFound, validationError } from '../../../domain/shared/errors.ts';
@@ -18,6 +10,7 @@ import { assertAccess } from '../../platform/access.ts';
 import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
+import { generateLines } from './payroll.generate.ts';
 import { makeJobs } from './payroll.jobs.ts';
 import { payrollRepo, toLine, type LineFilter, type RunRow } from './payroll.repo.ts';
 import { ACTIONS, RUN_STATUS_LABELS, type GenerationResult, type RunAction } from './payroll.views.ts';
@@ -25,10 +18,11 @@ import { ACTIONS, RUN_STATUS_LABELS, type GenerationResult, type RunAction } fro
 /**
  * Monthly payroll (ADR 0005, domain.md §7). Generation streams the county's confirmed children in
  * batches, computes each child's lines with the pure core (entitlement + settle) plus reissues of
- * failed bank lines, and writes them set-based — all in ONE transaction per county-month, under
- * an advisory lock, so a crash leaves nothing half-made and two runs never pay twice.
+ * failed bank lines, and writes them set-based (payroll.generate.ts) — all in ONE transaction per
+ * county-month, under an advisory lock, so a crash leaves nothing half-made and two runs never
+ * pay twice.
  */
-export const BATCH = 1000;
+export { BATCH } from './payroll.generate.ts';
 /** The command line acts as this system actor; it is no user row, so runs record no creator. */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 const userRef = (actor: Actor) => (actor.userId === SYSTEM_ACTOR_ID ? null : actor.userId);
@@ -104,38 +98,17 @@ export function makePayrollService(deps: PayrollDeps) {
           createdBy: userRef(actor),
         });
       }
-      const knownAt = now().toISOString();
-      const parts: ControlTotals[] = [];
       const reissued = reissue(await payrollRepo.failedUnreissued(tx, county, month), month);
-      await payrollRepo.insertLines(tx, run.id, reissued);
-      parts.push(totals(reissued));
-      let after = '00000000-0000-0000-0000-000000000000';
-      let processed = 0;
-      for (;;) {
-        const batch = await children.payrollRecords(tx, county, after, BATCH);
-        if (batch.length === 0) break;
-        const paid = await payrollRepo.linesBefore(
-          tx,
-          batch.map((r) => r.childId),
-          month,
-        );
-        const paidBy = new Map<string, PayrollLine[]>();
-        for (const l of paid) paidBy.set(l.childId, [...(paidBy.get(l.childId) ?? []), l]);
-        const lines = batch.flatMap((r) => [
-          ...entitlementForMonth(r, month, packs(), knownAt),
-          ...settle(r, month, paidBy.get(r.childId) ?? [], packs(), knownAt, { from }),
-        ]);
-        await payrollRepo.insertLines(tx, run.id, lines);
-        parts.push(totals(lines));
-        processed += batch.length;
-        progress(processed);
-        after = batch.at(-1)!.childId;
-      }
-      const t = mergeTotals(parts);
-      const childCount = await payrollRepo.childCount(tx, run.id);
+      const made = await generateLines(
+        tx,
+        packs(),
+        { runId: run.id, county, month, from, knownAt: now().toISOString(), before: reissued },
+        progress,
+      );
+      const t = made.totals;
       const updated = await payrollRepo.updateRun(tx, run.id, {
-        totals: { ...t, childCount },
-        childCount,
+        totals: t,
+        childCount: made.childCount,
         lineCount: t.lineCount,
         totalFen: t.totalFen,
         generatedAt: new Date(),

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { ExitReason } from '../../../domain/eligibility/codes.ts';
+import type { PayrollLine, Shape } from '../../../domain/payroll/index.ts';
+import type { Db } from '../../platform/db.ts';
+
+/**
+ * Set-based payroll input (ADR 0005, "Speed"): a county's confirmed children grouped in the
+ * database by their `Shape` — what the entitlement reads, without who the child is — in
+ * temporary tables that live until the transaction ends:
+ *
+ *   pay_members (child_id, shape)       one row per confirmed child of the county
+ *   pay_shapes  (shape_id, shape, n)    one row per distinct shape, n = its children
+ *   pay_children(child_id, shape_id)
+ *   pay_templates                       the lines of one shape, written by the service
+ *   pay_due (shape_id, …, fen)          a shape's entitlement of earlier months (settlement)
+ *
+ * The shape is built here exactly as the registry's payroll record (children.payroll.ts) and the
+ * domain (`shapeOf`) build it: the facts version and the exit as known at the payroll's instant
+ * (compared to the millisecond, as the record's ISO instants are), with the child's name and the
+ * ID numbers removed (a child's ID number stays when the document has no birth date). The tests
+ * compare the generated lines with the domain's own per-child computation.
+ */
+
+const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+
+/** The facts document without the child's name and the ID numbers (memo.ts `anonymous`). */
+const ANONYMOUS_FACTS = `
+  (select case when jsonb_typeof(a.f -> 'parents') = 'array'
+               then jsonb_set(a.f, '{parents}', coalesce(
+                      (select jsonb_agg(p.p - 'idNumber' order by p.o)
+                         from jsonb_array_elements(a.f -> 'parents') with ordinality as p(p, o)), '[]'::jsonb))
+               else a.f end
+     from (select (case when v.facts -> 'child' ? 'birthDate' then v.facts #- '{child,idNumber}'
+                        else v.facts end) #- '{child,name}' as f) a)`;
+
+export const shapesRepo = {
+  /** Groups the county's confirmed children by shape; returns the number of shapes. */
+  async group(db: Db, county: string, knownAt: string): Promise<number> {
+    await db.execute(sql`
+      create temp table pay_members on commit drop as
+      select c.id as child_id,
+             jsonb_build_object('hukouRegion', c.hukou_region, 'confirmedOn', c.confirmed_at::text)
+             || case when v.facts is null then '{}'::jsonb
+                     else jsonb_build_object('facts', ${sql.raw(ANONYMOUS_FACTS)}) end
+             || case when c.exit_reason = any(${sql.param([...ExitReason.options])}::text[])
+                          and c.exited_at is not null
+                          and date_trunc('milliseconds', coalesce(
+                                (select max(e.recorded_at) from child_exits e
+                                  where e.child_id = c.id and e.reason = c.exit_reason
+                                    and e.event_date = c.exited_at),
+                                c.updated_at)) <= ${knownAt}::timestamptz
+                     then jsonb_build_object('exit', jsonb_build_object('reason', c.exit_reason,
+                                                                         'eventDate', c.exited_at::text))
+                     else '{}'::jsonb end as shape
+        from children c
+        left join lateral (
+          select v.facts from child_fact_versions v
+           where v.child_id = c.id and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
+           order by date_trunc('milliseconds', v.recorded_at) desc, v.version desc
+           limit 1) v on true
+       where c.hukou_region like ${`${county}%`} and c.status in ('active', 'exited')
+         and c.confirmed_at is not null`);
+    await db.execute(sql`
+      create temp table pay_shapes on commit drop as
+      select (row_number() over ())::int as shape_id, s.shape, s.n
+        from (select shape, count(*)::int as n from pay_members group by shape) s`);
+    await db.execute(sql`alter table pay_shapes add primary key (shape_id)`);
+    await db.execute(sql`
+      create temp table pay_children on commit drop as
+      select m.child_id, s.shape_id from pay_members m join pay_shapes s on s.shape = m.shape`);
+    await db.execute(sql`drop table pay_members`);
+    await db.execute(sql`
+      create temp table pay_templates (shape_id int not null, suffix text not null, month varchar(7),
+        for_month varchar(7), item varchar(32), placement varchar(16), category varchar(32), amount_fen int,
+        paying_region varchar(6), hukou_region varchar(12), kind varchar(16), source text, explanation jsonb)
+      on commit drop`);
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pay_shapes`));
+    return row?.n ?? 0;
+  },
+
+  /** One page of shapes in id order. */
+  async page(db: Db, afterId: number, limit: number) {
+    const res = await db.execute(sql`
+      select shape_id, shape, n from pay_shapes where shape_id > ${afterId} order by shape_id limit ${limit}`);
+    return rowsOf<{ shape_id: number; shape: Shape; n: number }>(res);
+  },
+
+  /** A shape's lines with the child id left out of the line id (`child_id || suffix` is the id). */
+  async addTemplates(db: Db, templates: readonly { shapeId: number; line: PayrollLine; suffix: string }[]) {
+    if (templates.length === 0) return;
+    const rows = templates.map(({ shapeId, line, suffix }) => ({ ...line, shapeId, suffix }));
+    await db.execute(sql`
+      insert into pay_templates
+      select u."shapeId", u.suffix, u.month, u."forMonth", u.item, u.placement, u.category, u."amountFen",
+             u."payingRegion", u."hukouRegion", u.kind, u.source, u.explanation
+        from json_to_recordset(${JSON.stringify(rows)}::json)
+          as u("shapeId" int, suffix text, month varchar, "forMonth" varchar, item varchar, placement varchar,
+               category varchar, "amountFen" int, "payingRegion" varchar, "hukouRegion" varchar, kind varchar,
+               source text, explanation jsonb)`);
+  },
+
+  /** Every child gets its shape's lines: one INSERT … SELECT for the whole county. */
+  async expand(db: Db, runId: string): Promise<void> {
+    await db.execute(sql`
+      insert into payroll_lines (id, run_id, child_id, month, for_month, item, placement, category, amount_fen,
+                                 paying_region, hukou_region, kind, source, explanation)
+      select c.child_id::text || t.suffix, ${runId}::uuid, c.child_id, t.month, t.for_month, t.item, t.placement,
+             t.category, t.amount_fen, t.paying_region, t.hukou_region, t.kind, t.source, t.explanation
+        from pay_templates t join pay_children c on c.shape_id = t.shape_id
+      on conflict do nothing`);
+  },
+
+  async createDue(db: Db): Promise<void> {
+    await db.execute(sql`
+      create temp table pay_due (shape_id int not null, for_month varchar(7) not null, item varchar(32) not null,
+        paying_region varchar(6) not null, fen bigint not null) on commit drop`);
+  },
+
+  /** A shape's entitlement for earlier months, summed by (month, item, paying county). */
+  async addDue(
+    db: Db,
+    due: readonly { shapeId: number; forMonth: string; item: string; payingRegion: string; fen: number }[],
+  ) {
+    if (due.length === 0) return;
+    await db.execute(sql`
+      insert into pay_due
+      select u."shapeId", u."forMonth", u.item, u."payingRegion", u.fen
+        from json_to_recordset(${JSON.stringify(due)}::json)
+          as u("shapeId" int, "forMonth" varchar, item varchar, "payingRegion" varchar, fen bigint)`);
+  },
+
+  /**
+   * The children whose earlier months, from `from` on, were paid other than their shape is now
+   * owed (what settle would correct): stored lines of earlier payrolls, failed ones included,
+   * reissues excluded, against the shape's entitlement, by (month, item, paying county).
+   */
+  async markUnsettled(db: Db, month: string, from: string): Promise<number> {
+    await db.execute(sql`
+      create temp table pay_unsettled on commit drop as
+      select distinct x.child_id from (
+        select c.child_id, d.for_month, d.item, d.paying_region, d.fen
+          from pay_children c join pay_due d on d.shape_id = c.shape_id
+        union all
+        select l.child_id, l.for_month, l.item, l.paying_region, -l.amount_fen
+          from payroll_lines l join pay_children c on c.child_id = l.child_id
+         where l.month < ${month} and l.for_month >= ${from} and l.kind <> 'reissue'
+      ) x
+       group by x.child_id, x.for_month, x.item, x.paying_region
+      having sum(x.fen) <> 0`);
+    await db.execute(sql`alter table pay_unsettled add primary key (child_id)`);
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pay_unsettled`));
+    return row?.n ?? 0;
+  },
+
+  /** One batch of unsettled children with their shapes, in id order. */
+  async unsettled(db: Db, afterId: string, limit: number) {
+    const res = await db.execute(sql`
+      select u.child_id, s.shape
+        from pay_unsettled u join pay_children c on c.child_id = u.child_id
+        join pay_shapes s on s.shape_id = c.shape_id
+       where u.child_id > ${afterId}::uuid
+       order by u.child_id limit ${limit}`);
+    return rowsOf<{ child_id: string; shape: Shape }>(res);
+  },
+
+  /** Children of the run with no regular line (only corrections or reissues). */
+  async childrenWithoutRegular(db: Db, runId: string, month: string): Promise<number> {
+    const res = await db.execute(sql`
+      select count(distinct l.child_id)::int as n from payroll_lines l
+       where l.run_id = ${runId}::uuid and l.kind <> 'regular'
+         and not exists (select 1 from payroll_lines r
+                          where r.child_id = l.child_id and r.month = ${month} and r.run_id = l.run_id
+                            and r.kind = 'regular')`);
+    return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+  },
+};
