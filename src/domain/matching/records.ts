@@ -39,12 +39,28 @@ export interface RosterRecord {
   contentKey: string;
 }
 
+export interface RecordOptions {
+  /**
+   * A row with a valid ID born before this date gets no name + birth key. The key only ever
+   * meets a registered child with the same birth date, so the server passes the earliest birth
+   * date a registered child has (or may get); the pinyin is the costliest step of a row.
+   */
+  nameKeyFrom?: PlainDate;
+}
+
 /** Turns a validated roster row into a record: keys instead of ID numbers. */
-export function toRosterRecord(row: RosterRow, source: EvidenceSource, hmac: KeyedHash): RosterRecord {
+export function toRosterRecord(
+  row: RosterRow,
+  source: EvidenceSource,
+  hmac: KeyedHash,
+  options: RecordOptions = {},
+): RosterRecord {
   const { name, idNumber, idValid, birthDate, sex, ...rest } = row;
   const { headIdNumber, ...data } = rest as typeof rest & { headIdNumber?: string };
   const key = idValid ? idKey(idNumber, hmac) : undefined;
-  const nb = birthDate === undefined ? undefined : nameBirthKey(name, birthDate, hmac);
+  const needsNameKey =
+    key === undefined || options.nameKeyFrom === undefined || (birthDate ?? '') >= options.nameKeyFrom;
+  const nb = birthDate === undefined || !needsNameKey ? undefined : nameBirthKey(name, birthDate, hmac);
   const headIdKey = headIdNumber === undefined ? undefined : idKey(headIdNumber, hmac);
   const person: RosterRecord['person'] = {
     name,

@@ -15,6 +15,7 @@ import type { Database } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import { leadDueOn } from './matching.deadlines.ts';
 import { matchingRepo, type ChildKeyRow } from './matching.repo.ts';
+import { execOn, type Exec } from './matching.sql.ts';
 
 /**
  * Incremental matching of one stored roster (ADR 0006a): the people it may change a decision
@@ -24,25 +25,51 @@ import { matchingRepo, type ChildKeyRow } from './matching.repo.ts';
  */
 export interface EngineDeps {
   database: Database;
-  children: Pick<ChildrenService, 'versionsPage' | 'currentFactsOf'>;
+  children: Pick<ChildrenService, 'versionsPage' | 'currentFactsOf' | 'versionStamp'>;
   packs: () => readonly PolicyPack[];
   today: () => PlainDate;
 }
 
 export type LeadCounts = Record<LeadType, number>;
+
+/** Thrown inside the matching transaction when the upload is cancelled: everything rolls back. */
+export class MatchCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
 export const zeroCounts = (): LeadCounts => ({ discover: 0, review: 0, conflict: 0, 'data-quality': 0 });
 
 const CHUNK = 1000;
-const PAGE = 5000;
+const PAGE = 10_000;
+const WATERMARK = 'registry-watermark';
 
-/** Brings child_match_keys in step with the registry (only files whose version changed). */
-export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Promise<number> {
+export interface RegistryKeys {
+  /** Files re-hashed by this pass (0 when skipped). */
+  refreshed: number;
+  /** The earliest birth date of a registered child (none for an empty registry). */
+  earliestBirth: PlainDate | null;
+}
+
+/**
+ * Brings child_match_keys in step with the registry (only files whose version changed). Skipped
+ * when the registry's version stamp equals the one of the last refresh (the watermark, kept in
+ * match_settings); the stamp is read before paging, so a change during the pass makes the next
+ * one run.
+ */
+export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Promise<RegistryKeys> {
   const exec = deps.database.exec;
+  const stamp = await deps.children.versionStamp();
+  const { rows: marks } = await exec('select value from match_settings where name = $1', [WATERMARK]);
+  const mark = marks[0]
+    ? (JSON.parse(String(marks[0].value)) as { stamp: string } & RegistryKeys)
+    : undefined;
+  if (mark?.stamp === stamp) return { refreshed: 0, earliestBirth: mark.earliestBirth };
   let after: string | undefined;
   let refreshed = 0;
   for (;;) {
     const page = await deps.children.versionsPage(after, PAGE);
-    if (page.length === 0) return refreshed;
+    if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     const known = await matchingRepo.keyVersions(
       exec,
@@ -70,6 +97,24 @@ export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Pr
     );
     refreshed += rows.length;
   }
+  const { rows: min } = await exec('select min(birth_date)::text as earliest from child_match_keys');
+  const earliestBirth = (min[0]?.earliest as PlainDate | null | undefined) ?? null;
+  await exec(
+    `insert into match_settings (name, value) values ($1, $2)
+     on conflict (name) do update set value = excluded.value`,
+    [WATERMARK, JSON.stringify({ stamp, refreshed, earliestBirth })],
+  );
+  return { refreshed, earliestBirth };
+}
+
+/**
+ * The birth date from which a roster row with a valid ID needs a name + birth key: the earliest
+ * registered child's, or of anyone under 18 on the as-of date or today, whichever is earlier (a
+ * child registered later is under 18 then, so born after it). See RecordOptions.nameKeyFrom.
+ */
+export function nameKeyFrom(registry: RegistryKeys, asOf: PlainDate, today: PlainDate): PlainDate {
+  const minor = addDays(addMonths(asOf < today ? asOf : today, -216), 1);
+  return registry.earliestBirth !== null && registry.earliestBirth < minor ? registry.earliestBirth : minor;
 }
 
 function entryOf(
@@ -80,48 +125,80 @@ function entryOf(
   return toRegistryEntry({ fileId: r.id, region: r.hukouRegion, facts: factsOn(r.facts, asOf) }, hmac);
 }
 
-/** Leads of one roster's affected people, stored unique on dedupe key. Returns new leads by type. */
-export async function matchRoster(
+/** A decided lead with the roster_records ids it rests on. */
+export interface DecidedLead {
+  lead: Lead;
+  recordIds: number[];
+}
+
+/**
+ * The leads of one roster's affected people (read-only: the caller stores them in one
+ * transaction with the roster's status). People are selected in one statement, then decided in
+ * chunks, each loading only its neighbourhood. Throws MatchCancelled when cancelled.
+ */
+export async function decideRoster(
   deps: EngineDeps,
   hmac: KeyedHash,
   rosterId: string,
   asOf: PlainDate,
   onProgress: (done: number, total: number) => void,
   cancelled: () => boolean,
-): Promise<LeadCounts> {
+): Promise<DecidedLead[]> {
   const exec = deps.database.exec;
-  const seeds = await matchingRepo.affectedSeeds(exec, rosterId, addDays(addMonths(asOf, -216), -1));
+  const seeds = await deps.database.db.transaction(async (tx) => {
+    const inTx = execOn(tx);
+    // The join hashes the upload's keys: in memory, not in batches on disk (PostgreSQL's default
+    // 4 MB would make 1M keys spill, or turn the hashed subplans into rescans).
+    if (deps.database.kind === 'postgres') await inTx(`set local work_mem = '256MB'`);
+    return matchingRepo.affectedSeeds(inTx, rosterId, addDays(addMonths(asOf, -216), -1));
+  });
   const all = [
     ...[...new Set(seeds.persons)].map((s) => ({ person: s })),
     ...[...new Set(seeds.files)].map((f) => ({ file: f })),
   ];
-  const counts = zeroCounts();
+  const decided: DecidedLead[] = [];
+  onProgress(0, all.length);
   for (let i = 0; i < all.length; i += CHUNK) {
-    if (cancelled()) break;
+    if (cancelled()) throw new MatchCancelled();
     const part = all.slice(i, i + CHUNK);
     const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
     const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
-    const leads = await decideChunk(deps, hmac, asOf, persons, files);
-    const added = await storeLeads(deps, rosterId, leads.leads, leads.recordIds);
-    for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
+    decided.push(...(await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files)));
     onProgress(Math.min(i + CHUNK, all.length), all.length);
+  }
+  if (cancelled()) throw new MatchCancelled();
+  return decided;
+}
+
+/** Stores decided leads unique on dedupe key (in the caller's transaction); new leads by type. */
+export async function storeDecided(
+  deps: EngineDeps,
+  exec: Exec,
+  rosterId: string,
+  decided: readonly DecidedLead[],
+): Promise<LeadCounts> {
+  const counts = zeroCounts();
+  for (let i = 0; i < decided.length; i += CHUNK) {
+    const added = await storeLeads(deps, exec, rosterId, decided.slice(i, i + CHUNK));
+    for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
   }
   return counts;
 }
 
 async function decideChunk(
   deps: EngineDeps,
+  exec: Exec,
   hmac: KeyedHash,
-  asOf: PlainDate,
+  { rosterId, asOf }: { rosterId: string; asOf: PlainDate },
   persons: string[],
   files: string[],
 ) {
-  const exec = deps.database.exec;
   const keys = await matchingRepo.childKeysOf(exec, { files, idKeys: persons });
   const personKeys = new Set([...persons, ...keys.flatMap((k) => (k.idKey ? [k.idKey] : []))]);
   const parentKeys = keys.flatMap((k) => [k.fatherKey, k.motherKey].filter((x): x is string => !!x));
   const rows = await matchingRepo.neighbourhood(
     exec,
+    rosterId,
     [...personKeys, ...parentKeys],
     keys.flatMap((k) => (k.nameBirthKey ? [k.nameBirthKey] : [])),
   );
@@ -141,27 +218,30 @@ async function decideChunk(
   const registry = facts.map((r) => entryOf(r, asOf, hmac));
   const fileSeeds = new Set(files);
   const ctx = { asOf, packs: deps.packs(), hmac };
-  const leads = buildCases(registry, records, asOf, hmac)
+  return buildCases(registry, records, asOf, hmac)
     .filter((c) => personKeys.has(c.childKey) || c.registered.some((e) => fileSeeds.has(e.fileId)))
-    .flatMap((c) => decideLeads(c, ctx));
-  return { leads, recordIds };
+    .flatMap((c) => decideLeads(c, ctx))
+    .map((lead): DecidedLead => ({
+      lead,
+      recordIds: lead.evidence.flatMap((e) => {
+        const id = recordIds.get(`${e.batch}|${e.rowNumber}`);
+        return id === undefined ? [] : [id];
+      }),
+    }));
 }
 
 async function storeLeads(
   deps: EngineDeps,
+  exec: Exec,
   rosterId: string,
-  leads: Lead[],
-  recordIds: ReadonlyMap<string, number>,
+  decided: readonly DecidedLead[],
 ): Promise<LeadCounts> {
   const counts = zeroCounts();
-  if (leads.length === 0) return counts;
-  const exec = deps.database.exec;
+  if (decided.length === 0) return counts;
   const today = deps.today();
-  const idsOf = (l: Lead) =>
-    l.evidence.flatMap((e) => {
-      const id = recordIds.get(`${e.batch}|${e.rowNumber}`);
-      return id === undefined ? [] : [id];
-    });
+  const leads = decided.map((d) => d.lead);
+  const ids = new Map(decided.map((d) => [d.lead, d.recordIds]));
+  const idsOf = (l: Lead) => ids.get(l) ?? [];
   // A discover lead for a child with an open discover lead adds its evidence to that lead.
   const discover = leads.filter((l) => l.type === 'discover');
   const open = new Map<string, string>();

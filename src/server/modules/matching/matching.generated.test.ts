@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchRosters, type RosterRecord } from '../../../domain/matching/index.ts';
+import { matchRosters, type KeyedHash, type RosterRecord } from '../../../domain/matching/index.ts';
+import { nameBirthKey } from '../../../domain/matching/keys.ts';
 import { addDays, addMonths } from '../../../domain/shared/dates.ts';
 import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
@@ -59,6 +60,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+function withNameKey(r: RosterRecord, hmac: KeyedHash): RosterRecord {
+  const { name, birthDate } = r.person;
+  const nb = birthDate === undefined ? undefined : nameBirthKey(name, birthDate, hmac);
+  return nb === undefined ? r : { ...r, person: { ...r.person, nameBirthKey: nb } };
+}
+
 async function oracleKeys(): Promise<string[]> {
   const { rows: k } = await t.database.exec(`select value from match_settings where name = 'hmac-key'`);
   const hmac = keyedHash(String(k[0]!.value));
@@ -71,7 +78,9 @@ async function oracleKeys(): Promise<string[]> {
     asOf: TODAY,
     packs: makePoliciesService({ today: () => TODAY }).packs(),
     hmac,
-    records: recs.map((r) => JSON.parse(String(r.record)) as RosterRecord),
+    // Every row with its name + birth key, as if intake had computed all of them: the server
+    // skips the key for rows that cannot meet a registered child, which must change no lead.
+    records: recs.map((r) => withNameKey(JSON.parse(String(r.record)) as RosterRecord, hmac)),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),
@@ -103,10 +112,25 @@ describe('generated rosters', () => {
       ['姓名', '公民身份号码', '死亡日期'],
       ids.filter((i) => i % 4 < 2).map((i) => ['赵父', fam(i).father, addDays(TODAY, -20 - i)]),
     );
+    // School rows of registered children under a wrong number (bad check digit → id-check-digit;
+    // another valid number → different-id), and of the adults, who need no name key.
+    const school = csvOf(
+      ['姓名', '公民身份号码', '学校', '就读阶段', '学籍状态', '状态日期'],
+      ids.flatMap((i) => {
+        const name = `赵${'一二三四五六七八九十'[i % 10]}宝`;
+        const other = idNumber(`6403022014${pad((i % 12) + 1)}${pad(i + 1)}444`);
+        const broken = `${fam(i).child.slice(0, 17)}${fam(i).child.endsWith('1') ? '2' : '1'}`;
+        const rows = [['钱母', fam(i).mother, '一中', '普通高中', '毕业', monthsAgo(300)]];
+        if (i % 4 === 0) rows.push([name, broken, '二小', '义务教育', '在读', monthsAgo(2)]);
+        if (i % 4 === 2) rows.push([name, other, '二小', '义务教育', '在读', monthsAgo(2)]);
+        return rows;
+      }),
+    );
     const uploads = [
       ['household', household],
       ['custody', custody],
       ['death', death],
+      ['school', school],
     ] as const;
     for (const [type, csv] of uploads) {
       expect((await uploadRoster(t, 'litong-county', type, csv)).json().status).toBe('done');
@@ -116,7 +140,11 @@ describe('generated rosters', () => {
     );
     expect(stored).toEqual(await oracleKeys());
     const { rows } = await t.database.exec('select distinct lead_type from match_leads order by 1');
-    expect(rows.map((r) => r.lead_type)).toEqual(['discover', 'review']);
+    expect(rows.map((r) => r.lead_type)).toEqual(['data-quality', 'discover', 'review']);
+    const { rows: rules } = await t.database.exec(
+      `select distinct rule from match_leads where lead_type = 'data-quality' order by 1`,
+    );
+    expect(rules.map((r) => r.rule)).toEqual(['data-quality.different-id', 'data-quality.id-check-digit']);
     for (const [type, csv] of uploads) {
       const [header, ...body] = csv.trim().split('\n');
       const shuffled = [header, ...body.reverse()].join('\n');

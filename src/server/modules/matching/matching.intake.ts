@@ -1,11 +1,24 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { toRosterRecord, type KeyedHash, type RosterType } from '../../../domain/matching/index.ts';
-import { maskIdNumber } from '../../../domain/shared/id-number.ts';
+import type { KeyedHash, RosterType } from '../../../domain/matching/index.ts';
+import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
-import { readRoster, writeErrorsFile, type RosterReject } from './readers/index.ts';
-import { matchingRepo, type RecordRow } from './matching.repo.ts';
+import {
+  readTableBatches,
+  rosterHeader,
+  writeErrorsFile,
+  type RosterReject,
+  type TableRow,
+} from './readers/index.ts';
+import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.ts';
+import type { HashContext } from './matching.hashing.ts';
+import { secretOf } from './matching.keys.ts';
+import { matchingRepo } from './matching.repo.ts';
 
-const BATCH = 2000;
+const BATCH = 4000;
+/** Files from this size on are hashed in worker threads (smaller ones don't repay the start-up). */
+const WORKER_FILE_BYTES = 8 * 1024 * 1024;
 
 export interface IntakeResult {
   rows: number;
@@ -13,78 +26,109 @@ export interface IntakeResult {
   errorsFile: string | null;
 }
 
+export interface IntakeProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface IntakeOptions {
+  /** Hashing workers: default 0 below WORKER_FILE_BYTES, else min(2, cores). */
+  workers?: number;
+}
+
 /**
- * Streams a roster file into roster_records: each accepted row as keys + masked number + typed
- * row (never the clear number), in array inserts of BATCH rows; rejected rows are collected
- * (row number and reasons only) for the errors file.
+ * Streams a roster file into roster_records (ADR 0006a): the main thread reads and batches rows;
+ * a hash pool validates and hashes them (ID numbers never stored); each batch is written in one
+ * array-parameter insert. At most 2 batches per hasher are in flight — reading waits for them
+ * (back-pressure), so memory is bounded by the batches, not the file. The rows stay invisible to
+ * matching until the roster is done. Rejected rows keep only row number and reasons, for the
+ * errors file. Returns undefined when cancelled (the caller deletes what was written).
  */
 export async function intakeRoster(
   database: Database,
   hmac: KeyedHash,
-  roster: { id: string; type: RosterType; filePath: string; errorsDir: string },
-  onProgress: (rows: number) => void,
+  roster: {
+    id: string;
+    type: RosterType;
+    filePath: string;
+    errorsDir: string;
+    nameKeyFrom?: PlainDate;
+  },
+  onProgress: (p: IntakeProgress) => void,
   cancelled: () => boolean,
+  options: IntakeOptions = {},
 ): Promise<IntakeResult | undefined> {
+  const totalBytes = fs.statSync(roster.filePath).size;
   const rejects: RosterReject[] = [];
-  let batch: RecordRow[] = [];
-  let rows = 0;
-  // One insert in flight while the next batch is parsed and hashed.
-  let pending: Promise<unknown> = Promise.resolve();
-  const settle = async () => {
-    const e = await pending;
-    if (e instanceof Error) throw e;
+  const progress: IntakeProgress = { rows: 0, bytes: 0, totalBytes };
+  let pool: HashPool | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let batch: TableRow[] = [];
+
+  const openPool = (headers: string[]) => {
+    const context: HashContext = {
+      rosterId: roster.id,
+      type: roster.type,
+      headers,
+      ...(roster.nameKeyFrom !== undefined && { nameKeyFrom: roster.nameKeyFrom }),
+    };
+    const secret = secretOf(hmac);
+    const workers =
+      options.workers ?? (totalBytes >= WORKER_FILE_BYTES ? Math.min(2, os.availableParallelism()) : 0);
+    return secret !== undefined && workers > 0
+      ? workerPool(context, secret, workers)
+      : inProcessPool(context, hmac);
   };
-  const flush = async () => {
-    await settle();
-    pending = matchingRepo
-      .insertRecords(database.exec, roster.id, roster.type, batch)
-      .catch((e: unknown) => e);
+  const submit = async () => {
+    const rows = batch;
     batch = [];
-    onProgress(rows);
-  };
-  try {
-    for await (const r of readRoster(roster.type, roster.filePath)) {
-      rows += 1;
-      if (!r.ok) {
-        rejects.push({ rowNumber: r.rowNumber, errors: r.errors });
-        continue;
-      }
-      const record = toRosterRecord(
-        r.row,
-        { roster: roster.type, rowNumber: r.rowNumber, batch: roster.id },
-        hmac,
-      );
-      const data = record.data;
-      batch.push({
-        rowNumber: r.rowNumber,
-        idKey: record.person.idKey ?? null,
-        nameBirthKey: record.person.nameBirthKey ?? null,
-        headIdKey: record.headIdKey ?? null,
-        householdKey: data.roster === 'household' ? `${data.hukouRegion}|${data.householdNo}` : null,
-        idMasked: maskIdNumber(r.row.idNumber),
-        contentKey: record.contentKey,
-        birthDate: record.person.birthDate ?? null,
-        record,
+    if (rows.length === 0 || !pool) return;
+    const task = pool
+      .hash(rows)
+      .then(async (b) => {
+        for (const r of b.rejects) rejects.push(r);
+        await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b.columns);
+        progress.rows += b.rows;
+        onProgress(progress);
+      })
+      .catch((e: unknown) => {
+        failure ??= e;
       });
-      if (batch.length >= BATCH) {
-        await flush();
-        if (cancelled()) {
-          await settle();
-          return undefined;
+    const tracked = task.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    while (inFlight.size >= 2 * pool.size) await Promise.race(inFlight);
+  };
+
+  try {
+    let headers: string[] | undefined;
+    for await (const rows of readTableBatches(roster.filePath, (b) => (progress.bytes = b))) {
+      for (const row of rows) {
+        if (headers === undefined) {
+          headers = rosterHeader(roster.type, row.rowNumber === 1 ? row.cells : []);
+          pool = openPool(headers);
+          if (row.rowNumber === 1) continue;
         }
+        batch.push(row);
+        if (batch.length >= BATCH) await submit();
       }
+      if (failure !== undefined || cancelled()) break;
     }
+    if (headers === undefined) rosterHeader(roster.type, []);
+    if (failure === undefined && !cancelled()) await submit();
   } finally {
-    // A failed read leaves no insert running behind the caller's clean-up.
-    await pending;
+    // Nothing keeps running behind the caller's clean-up.
+    await Promise.all(inFlight);
+    await pool?.close();
   }
-  await flush();
-  await settle();
+  if (failure !== undefined) throw failure;
+  if (cancelled()) return undefined;
   let errorsFile: string | null = null;
   if (rejects.length > 0) {
     const ext = path.extname(roster.filePath).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
     errorsFile = path.join(roster.errorsDir, `${roster.id}-errors.${ext}`);
     await writeErrorsFile(roster.filePath, rejects, errorsFile);
   }
-  return { rows, rejected: rejects.length, errorsFile };
+  return { rows: progress.rows, rejected: rejects.length, errorsFile };
 }

@@ -2,6 +2,9 @@
 export interface JobState {
   phase: 'reading' | 'matching' | 'done';
   rowsRead: number;
+  /** CSV bytes read of totalBytes (xlsx: 0 read, progress by rows only). */
+  bytesRead: number;
+  totalBytes: number;
   matched: number;
   toMatch: number;
   cancel: boolean;
@@ -16,6 +19,8 @@ export function makeJobs() {
       const job: JobState = {
         phase: 'reading',
         rowsRead: 0,
+        bytesRead: 0,
+        totalBytes: 0,
         matched: 0,
         toMatch: 0,
         cancel: false,

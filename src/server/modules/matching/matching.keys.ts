@@ -22,10 +22,17 @@ export async function loadMatchKey(database: Database, configured: string | unde
   return value;
 }
 
-/** HMAC-SHA256 under the secret, hex. */
+const SECRET = Symbol('match secret');
+
+/** HMAC-SHA256 under the secret, hex; it carries the secret so worker threads can rebuild it. */
 export function keyedHash(secret: string): KeyedHash {
-  return (message) => createHmac('sha256', secret).update(message).digest('hex');
+  const hash: KeyedHash = (message) => createHmac('sha256', secret).update(message).digest('hex');
+  return Object.assign(hash, { [SECRET]: secret });
 }
+
+/** The secret of a keyedHash (undefined for any other function, e.g. a test's hash). */
+export const secretOf = (hash: KeyedHash): string | undefined =>
+  (hash as KeyedHash & { [SECRET]?: string })[SECRET];
 
 /** A lazily loaded keyed hash (the key is read once per process). */
 export function matchHasher(database: Database, configured: string | undefined): () => Promise<KeyedHash> {

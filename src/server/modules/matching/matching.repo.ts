@@ -1,23 +1,11 @@
 import type { RosterRecord } from '../../../domain/matching/index.ts';
-import type { Database } from '../../platform/db.ts';
+import type { Exec } from './matching.sql.ts';
+import type { RecordColumns } from './matching.hashing.ts';
 
 /**
  * Bulk SQL of cross-matching: array-parameter inserts (INSERT … SELECT unnest) and set-based
  * lookups by keyed hash. Row-by-row work stays in the service; these run on PGlite and PG 15.
  */
-type Exec = Database['exec'];
-
-export interface RecordRow {
-  rowNumber: number;
-  idKey: string | null;
-  nameBirthKey: string | null;
-  headIdKey: string | null;
-  householdKey: string | null;
-  idMasked: string;
-  contentKey: string;
-  birthDate: string | null;
-  record: RosterRecord;
-}
 
 export interface ChildKeyRow {
   childId: string;
@@ -33,8 +21,8 @@ export interface ChildKeyRow {
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
 
 export const matchingRepo = {
-  async insertRecords(exec: Exec, rosterId: string, rosterType: string, rows: readonly RecordRow[]) {
-    if (rows.length === 0) return;
+  async insertRecords(exec: Exec, rosterId: string, rosterType: string, c: RecordColumns) {
+    if (c.rowNumber.length === 0) return;
     await exec(
       `insert into roster_records (roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key,
          household_key, id_masked, content_key, birth_date, record)
@@ -43,15 +31,15 @@ export const matchingRepo = {
       [
         rosterId,
         rosterType,
-        col(rows, 'rowNumber'),
-        col(rows, 'idKey'),
-        col(rows, 'nameBirthKey'),
-        col(rows, 'headIdKey'),
-        col(rows, 'householdKey'),
-        col(rows, 'idMasked'),
-        col(rows, 'contentKey'),
-        col(rows, 'birthDate'),
-        rows.map((r) => JSON.stringify(r.record)),
+        c.rowNumber,
+        c.idKey,
+        c.nameBirthKey,
+        c.headIdKey,
+        c.householdKey,
+        c.idMasked,
+        c.contentKey,
+        c.birthDate,
+        c.record,
       ],
     );
   },
@@ -89,8 +77,10 @@ export const matchingRepo = {
 
   /**
    * Everyone a new roster may change a decision for, as seeds: person keys (the roster's own
-   * people, children of households its people belong to, children of assistance heads) and
-   * registered files (whose parent or name + birth key appears in it). One statement.
+   * people under 18, children of households its people belong to or head) and registered files
+   * whose own, parent or name + birth key appears in it. One statement; the registry side is one
+   * scan probing a hash of the roster's keys (work_mem must hold it: see matchRoster's caller).
+   * Rows of other rosters still being read or cancelled are not evidence yet.
    */
   async affectedSeeds(
     exec: Exec,
@@ -99,21 +89,27 @@ export const matchingRepo = {
   ): Promise<{ persons: string[]; files: string[] }> {
     // Unregistered people born on or before adultBorn are 18 on asOf: never discovered as children.
     const { rows } = await exec(
-      `with n as (select id_key, name_birth_key, head_id_key, birth_date from roster_records where roster_id = $1),
+      `with n as materialized (
+         select id_key, name_birth_key, head_id_key, household_key, birth_date
+         from roster_records where roster_id = $1),
+       hidden as (select id from rosters where status <> 'done' and id <> $1),
        hh as (
-         select distinct h.household_key from roster_records h
-         where h.roster_type = 'household' and h.household_key is not null
-           and (h.id_key in (select id_key from n) or h.id_key in (select head_id_key from n)
-             or h.household_key in (select household_key from roster_records where roster_id = $1)))
-       select 'p' as kind, id_key as seed from n
-         where id_key is not null and n.birth_date > $2::date
+         select h.household_key from roster_records h join n on h.id_key = n.id_key
+           where h.household_key is not null and h.roster_id not in (select id from hidden)
+         union
+         select h.household_key from roster_records h join n on h.id_key = n.head_id_key
+           where h.household_key is not null and h.roster_id not in (select id from hidden)
+         union
+         select household_key from n where household_key is not null)
+       select 'p' as kind, id_key as seed from n where id_key is not null and birth_date > $2::date
        union
        select 'p', c.id_key from roster_records c join hh on c.household_key = hh.household_key
-         where c.roster_type = 'household' and c.id_key is not null and c.birth_date > $2::date
+         where c.household_key is not null and c.id_key is not null and c.birth_date > $2::date
+           and c.roster_id not in (select id from hidden)
        union
        select 'f', k.child_id::text from child_match_keys k
          where k.father_key in (select id_key from n) or k.mother_key in (select id_key from n)
-           or k.name_birth_key in (select name_birth_key from n) or k.id_key in (select id_key from n)`,
+           or k.id_key in (select id_key from n) or k.name_birth_key in (select name_birth_key from n)`,
       [rosterId, adultBorn],
     );
     const persons: string[] = [];
@@ -148,18 +144,21 @@ export const matchingRepo = {
    * Every stored row about a set of people: their own rows (by ID key or name + birth key), the
    * household rows of their households and the assistance rows of those households' heads.
    */
-  async neighbourhood(exec: Exec, idKeys: readonly string[], nbKeys: readonly string[]) {
+  async neighbourhood(exec: Exec, rosterId: string, idKeys: readonly string[], nbKeys: readonly string[]) {
     const { rows } = await exec(
-      `with hh as (select distinct household_key from roster_records
-                   where roster_type = 'household' and id_key = any($1::text[])),
+      `with hidden as (select id from rosters where status <> 'done' and id <> $3),
+       hh as (select distinct household_key from roster_records
+              where household_key is not null and id_key = any($1::text[])
+                and roster_id not in (select id from hidden)),
        members as (select id_key from roster_records r join hh using (household_key)
-                   where r.roster_type = 'household' and r.id_key is not null)
+                   where r.household_key is not null and r.id_key is not null)
        select id, roster_id, record from roster_records
-       where id_key = any($1::text[]) or name_birth_key = any($2::text[])
+       where (id_key = any($1::text[]) or name_birth_key = any($2::text[])
           or household_key in (select household_key from hh)
           or id_key in (select id_key from members)
-          or head_id_key in (select id_key from members) or head_id_key = any($1::text[])`,
-      [idKeys, nbKeys],
+          or head_id_key in (select id_key from members) or head_id_key = any($1::text[]))
+         and roster_id not in (select id from hidden)`,
+      [idKeys, nbKeys, rosterId],
     );
     return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(String(r.record)) as RosterRecord }));
   },

@@ -83,10 +83,18 @@ export const rosterRecords = pgTable(
   // Partial indexes: most rows of a roster have no name key, head or household (ADR 0006a).
   (t) => [
     index('roster_records_roster_idx').on(t.rosterId),
-    index('roster_records_id_key_idx').on(t.idKey).where(sql`${t.idKey} is not null`),
-    index('roster_records_name_birth_idx').on(t.nameBirthKey).where(sql`${t.nameBirthKey} is not null`),
-    index('roster_records_head_idx').on(t.headIdKey).where(sql`${t.headIdKey} is not null`),
-    index('roster_records_household_idx').on(t.householdKey).where(sql`${t.householdKey} is not null`),
+    index('roster_records_id_key_idx')
+      .on(t.idKey)
+      .where(sql`${t.idKey} is not null`),
+    index('roster_records_name_birth_idx')
+      .on(t.nameBirthKey)
+      .where(sql`${t.nameBirthKey} is not null`),
+    index('roster_records_head_idx')
+      .on(t.headIdKey)
+      .where(sql`${t.headIdKey} is not null`),
+    index('roster_records_household_idx')
+      .on(t.householdKey)
+      .where(sql`${t.householdKey} is not null`),
   ],
 );
 

@@ -14,7 +14,14 @@ import type { Database } from '../../platform/db.ts';
 import type { ApplicationsService } from '../applications/applications.service.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { matchRoster, refreshRegistryKeys, zeroCounts, type LeadCounts } from './matching.engine.ts';
+import {
+  MatchCancelled,
+  decideRoster,
+  nameKeyFrom,
+  refreshRegistryKeys,
+  storeDecided,
+} from './matching.engine.ts';
+import { execOn } from './matching.sql.ts';
 import { intakeRoster } from './matching.intake.ts';
 import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
@@ -70,55 +77,64 @@ export function makeMatchingService(deps: MatchingDeps) {
       message: row.message,
       progress:
         job && job.phase !== 'done'
-          ? { phase: job.phase, rowsRead: job.rowsRead, matched: job.matched, toMatch: job.toMatch }
+          ? {
+              phase: job.phase,
+              rowsRead: job.rowsRead,
+              bytesRead: job.bytesRead,
+              totalBytes: job.totalBytes,
+              matched: job.matched,
+              toMatch: job.toMatch,
+            }
           : null,
     };
   }
 
-  /** Reading, storing and matching one roster; the roster row records the outcome. */
+  /**
+   * Reading, storing and matching one roster; the roster row records the outcome. The rows are
+   * written as they are read but stay invisible to other matching until the roster is done; the
+   * leads, the status and the audit row are one transaction. Cancelling (or a failure) rolls that
+   * back and deletes the roster's rows in one more: nothing half-written remains.
+   */
   async function process(row: RosterRow, filePath: string, job: JobState, ctx: AuditContext) {
     const hmac = await deps.hasher();
     const cancelled = () => job.cancel;
     try {
+      // Before reading: which rows need a name key depends on the registry's birth dates.
+      const registry = await refreshRegistryKeys(deps, hmac);
       const read = await intakeRoster(
         database,
         hmac,
-        { id: row.id, type: row.rosterType as RosterType, filePath, errorsDir: deps.filesDir },
-        (n) => (job.rowsRead = n),
+        {
+          id: row.id,
+          type: row.rosterType as RosterType,
+          filePath,
+          errorsDir: deps.filesDir,
+          nameKeyFrom: nameKeyFrom(registry, row.asOf, today()),
+        },
+        (p) => {
+          job.rowsRead = p.rows;
+          job.bytesRead = p.bytes;
+          job.totalBytes = p.totalBytes;
+        },
         cancelled,
       );
-      let counts: LeadCounts = zeroCounts();
-      if (read && !job.cancel) {
-        job.phase = 'matching';
-        await refreshRegistryKeys({ ...deps }, hmac);
-        counts = await matchRoster(
-          { ...deps },
-          hmac,
-          row.id,
-          row.asOf,
-          (d, t) => {
-            job.matched = d;
-            job.toMatch = t;
-          },
-          cancelled,
-        );
-      }
-      if (job.cancel || !read) {
-        await database.exec('delete from match_leads where roster_id = $1 and status = $2', [row.id, 'open']);
-        await database.exec('delete from roster_records where roster_id = $1', [row.id]);
-        await db
-          .update(rosters)
-          .set({ status: 'cancelled', message: '已取消' })
-          .where(eq(rosters.id, row.id));
-        await writeAudit(db, ctx, {
-          action: 'matching.cancel',
-          entityType: 'roster',
-          entityId: row.id,
-          regionCode: row.region,
-        });
-        return;
-      }
+      if (!read) return await discard(row, 'cancelled', ctx);
+      job.phase = 'matching';
+      // Fresh statistics for the join over a large upload (autovacuum comes later).
+      if (read.rows >= 10_000) await database.exec('analyze roster_records');
+      const decided = await decideRoster(
+        deps,
+        hmac,
+        row.id,
+        row.asOf,
+        (d, t) => {
+          job.matched = d;
+          job.toMatch = t;
+        },
+        cancelled,
+      );
       await db.transaction(async (tx) => {
+        const counts = await storeDecided(deps, execOn(tx), row.id, decided);
         await tx
           .update(rosters)
           .set({
@@ -138,14 +154,38 @@ export function makeMatchingService(deps: MatchingDeps) {
         });
       });
     } catch (e) {
-      await database.exec('delete from roster_records where roster_id = $1', [row.id]);
+      if (e instanceof MatchCancelled) return await discard(row, 'cancelled', ctx);
       const message = e instanceof Error && 'code' in e ? e.message : '处理失败，请检查文件后重试';
-      await db.update(rosters).set({ status: 'failed', message }).where(eq(rosters.id, row.id));
+      await discard(row, 'failed', ctx, message);
       throw e;
     } finally {
       if (filePath.startsWith(deps.filesDir)) fs.rmSync(filePath, { force: true });
     }
   }
+
+  /** A cancelled or failed upload: its rows, errors file and status, in one transaction. */
+  async function discard(
+    row: RosterRow,
+    status: 'cancelled' | 'failed',
+    ctx: AuditContext,
+    message = '已取消',
+  ) {
+    fs.rmSync(errorsPath(row.id), { force: true });
+    fs.rmSync(errorsPath(row.id, 'xlsx'), { force: true });
+    await db.transaction(async (tx) => {
+      await execOn(tx)('delete from roster_records where roster_id = $1', [row.id]);
+      await tx.update(rosters).set({ status, message }).where(eq(rosters.id, row.id));
+      if (status === 'cancelled')
+        await writeAudit(tx, ctx, {
+          action: 'matching.cancel',
+          entityType: 'roster',
+          entityId: row.id,
+          regionCode: row.region,
+        });
+    });
+  }
+
+  const errorsPath = (id: string, ext = 'csv') => path.join(deps.filesDir, `${id}-errors.${ext}`);
 
   async function create(actor: Actor | undefined, input: RosterInput): Promise<RosterRow> {
     const region =

@@ -26,7 +26,14 @@ export const RosterView = z.object({
   hasErrorsFile: z.boolean(),
   message: z.string().nullable(),
   progress: z
-    .object({ phase: z.string(), rowsRead: z.number(), matched: z.number(), toMatch: z.number() })
+    .object({
+      phase: z.string(),
+      rowsRead: z.number(),
+      bytesRead: z.number(),
+      totalBytes: z.number(),
+      matched: z.number(),
+      toMatch: z.number(),
+    })
     .nullable(),
 });
 export type RosterView = z.infer<typeof RosterView>;

@@ -54,25 +54,41 @@ export async function* readRoster<T extends RosterType>(
   type: T,
   filePath: string,
 ): AsyncGenerator<RosterReadRow<T>> {
-  const columns = ROSTER_COLUMNS[type];
-  const known = new Set([...columns.required, ...columns.optional]);
-  const dates = new Set(columns.dates);
   let headers: string[] | undefined;
   for await (const { rowNumber, cells } of readTable(filePath)) {
     if (headers === undefined) {
-      headers = rowNumber === 1 ? cells.map((c) => cleanCell(cellText(c, false))) : [];
-      checkHeader(type, headers, known);
+      headers = rosterHeader(type, rowNumber === 1 ? cells : []);
       if (rowNumber === 1) continue;
     }
-    if (isBlank(cells)) continue;
-    const raw: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (h !== '') raw[h] = cellText(cells[i] ?? null, dates.has(h));
-    });
-    const r = parseRosterRow(type, raw);
-    yield r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
+    const r = rosterRow(type, headers, rowNumber, cells);
+    if (r) yield r;
   }
-  if (headers === undefined) checkHeader(type, [], known);
+  if (headers === undefined) rosterHeader(type, []);
+}
+
+/** The header row's column names, checked (throws the file's one VALIDATION error). */
+export function rosterHeader(type: RosterType, cells: readonly CellValue[]): string[] {
+  const columns = ROSTER_COLUMNS[type];
+  const headers = cells.map((c) => cleanCell(cellText(c, false)));
+  checkHeader(type, headers, new Set([...columns.required, ...columns.optional]));
+  return headers;
+}
+
+/** One data row read under checked headers; undefined for a blank row. */
+export function rosterRow<T extends RosterType>(
+  type: T,
+  headers: readonly string[],
+  rowNumber: number,
+  cells: readonly CellValue[],
+): RosterReadRow<T> | undefined {
+  if (isBlank(cells)) return undefined;
+  const dates = ROSTER_COLUMNS[type].dates as readonly string[];
+  const raw: Record<string, string> = {};
+  headers.forEach((h, i) => {
+    if (h !== '') raw[h] = cellText(cells[i] ?? null, dates.includes(h));
+  });
+  const r = parseRosterRow(type, raw);
+  return r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
 }
 
 function checkHeader(type: RosterType, headers: readonly string[], known: ReadonlySet<string>) {

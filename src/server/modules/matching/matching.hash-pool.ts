@@ -1,0 +1,78 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { KeyedHash } from '../../../domain/matching/index.ts';
+import type { TableRow } from './readers/index.ts';
+import { hashRows, type HashContext, type HashedBatch } from './matching.hashing.ts';
+
+/**
+ * Where intake hashes its batches: in worker threads (node:worker_threads) for large files, so
+ * validation, pinyin and HMACs run beside the reader and the inserts; in process otherwise.
+ * The caller bounds the batches in flight (back-pressure), so the queues stay short.
+ */
+export interface HashPool {
+  readonly size: number;
+  hash(rows: TableRow[]): Promise<HashedBatch>;
+  close(): Promise<void>;
+}
+
+export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
+  return {
+    size: 1,
+    hash: async (rows) => hashRows(context, hmac, rows),
+    close: async () => undefined,
+  };
+}
+
+// Sources are TypeScript run through tsx (bin/tongbao.mjs): a worker registers it before loading.
+const require = createRequire(import.meta.url);
+const TSX_API = pathToFileURL(require.resolve('tsx/esm/api')).href;
+const WORKER = new URL('./matching.hash-worker.ts', import.meta.url).href;
+const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); });`;
+
+type Pending = { resolve: (b: HashedBatch) => void; reject: (e: Error) => void };
+
+export function workerPool(context: HashContext, secret: string, size: number): HashPool {
+  let seq = 0;
+  const pending = new Map<number, Pending & { worker: number }>();
+  const busy: number[] = [];
+  const workers = Array.from({ length: size }, (_, i) => {
+    busy.push(0);
+    const w = new Worker(BOOT, { eval: true, workerData: { secret, context } });
+    w.on('message', (m: { seq: number; batch?: HashedBatch; error?: string }) => {
+      const p = pending.get(m.seq);
+      if (!p) return;
+      pending.delete(m.seq);
+      busy[i] = (busy[i] ?? 1) - 1;
+      if (m.batch) p.resolve(m.batch);
+      else p.reject(new Error(m.error ?? 'hash worker failed'));
+    });
+    const fail = (e: Error) => {
+      for (const [k, p] of pending)
+        if (p.worker === i) {
+          pending.delete(k);
+          p.reject(e);
+        }
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`hash worker exited (${code})`)));
+    return w;
+  });
+  return {
+    size,
+    hash(rows) {
+      // The least busy worker takes the batch.
+      let target = 0;
+      for (let i = 1; i < size; i++) if ((busy[i] ?? 0) < (busy[target] ?? 0)) target = i;
+      busy[target] = (busy[target] ?? 0) + 1;
+      const id = (seq += 1);
+      return new Promise<HashedBatch>((resolve, reject) => {
+        pending.set(id, { resolve, reject, worker: target });
+        workers[target]!.postMessage({ seq: id, rows });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
