@@ -38,6 +38,8 @@ export interface FactsDocument {
     schooling: string;
     disability?: { kind: string; grade: number };
     seriousIllness?: string;
+    hardships?: { kind: string; since: string; until?: string }[];
+    guardianshipHarm?: string[];
   };
   parents: { role: 'father' | 'mother'; idNumber?: string; conditions: ParentCondition[] }[];
   household: { assistance: string; receivedMonthlyFen: number };
@@ -85,6 +87,8 @@ export interface HistoryEntry {
   recordedBy: string | null;
   reason: string;
   effectiveFrom: string | null;
+  effectiveDate: string | null;
+  evidence: { id: string; kind: string; fileName: string } | null;
   changed: string[];
 }
 
@@ -148,8 +152,14 @@ export function useAttachments(id: string, enabled: boolean) {
 export function useUpdateFacts(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { facts: FactsDocument; reason: string; expectedVersion: number }) =>
-      api.patch<ChildFile>(`/children/${enc(id)}/facts`, body),
+    mutationFn: (body: {
+      facts: FactsDocument;
+      reason: string;
+      expectedVersion: number;
+      effectiveFrom?: string;
+      effectiveDate?: string;
+      evidenceAttachmentId?: string;
+    }) => api.patch<ChildFile>(`/children/${enc(id)}/facts`, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: CHILDREN }),
   });
 }
@@ -201,7 +211,7 @@ export interface ExitInfo {
 export function useExitChild(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { reason: string; eventDate: string; note?: string }) =>
+    mutationFn: (body: { reason: string; eventDate: string; note?: string; evidenceAttachmentId?: string }) =>
       api.post<ChildFile>(`/children/${enc(id)}/exit`, body),
     onSuccess: (file) => {
       queryClient.setQueryData([...CHILDREN, id], file);

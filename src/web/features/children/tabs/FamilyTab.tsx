@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Permission } from '../../../../domain/access/roles.ts';
 import { useSession } from '../../../session/session.ts';
 import { EditFamilyModal } from '../EditFamilyModal.tsx';
+import { kindsOfTab } from '../fact-changes.ts';
+import { FactChangeModal, HARDSHIP_LABELS, HARM_LABELS } from '../FactChangeModal.tsx';
 import type { ChildFile, ParentCondition } from '../children.api.ts';
 import { ASSISTANCE_LABELS, DISABILITY_KIND_LABELS, PARENT_CONDITION_LABELS, formatFen } from '../labels.ts';
 
@@ -20,12 +22,17 @@ export function FamilyTab({ child }: { child: ChildFile }) {
   const { parents, household } = child.facts;
   const { permissions } = useSession();
   const [editing, setEditing] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const { hardships = [], guardianshipHarm = [] } = child.facts.child;
   return (
     <>
       {permissions.has(Permission.childWrite) && child.status !== 'exited' && (
-        <Flex justify="end" style={{ marginBottom: 12 }}>
+        <Flex justify="end" gap={8} style={{ marginBottom: 12 }}>
+          <Button icon={<EditOutlined />} onClick={() => setRecording(true)} data-testid="record-family-fact">
+            登记救助与困境变更
+          </Button>
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            登记变更
+            登记父母情况变更
           </Button>
         </Flex>
       )}
@@ -81,9 +88,33 @@ export function FamilyTab({ child }: { child: ChildFile }) {
             label: '已享受救助金额（月）',
             children: formatFen(household.receivedMonthlyFen),
           },
+          {
+            key: 'hardships',
+            label: '临时困境',
+            children:
+              hardships.length === 0
+                ? '无'
+                : hardships
+                    .map(
+                      (h) =>
+                        `${HARDSHIP_LABELS[h.kind as keyof typeof HARDSHIP_LABELS] ?? h.kind}（${h.since} 起${h.until ? `，至 ${h.until}` : ''}）`,
+                    )
+                    .join('；'),
+          },
+          {
+            key: 'harm',
+            label: '监护缺失或不当',
+            children:
+              guardianshipHarm.length === 0
+                ? '无'
+                : guardianshipHarm.map((h) => HARM_LABELS[h as keyof typeof HARM_LABELS] ?? h).join('、'),
+          },
         ]}
       />
       {editing && <EditFamilyModal child={child} onClose={() => setEditing(false)} />}
+      {recording && (
+        <FactChangeModal child={child} kinds={kindsOfTab('family')} onClose={() => setRecording(false)} />
+      )}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { Alert, Skeleton, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { errorMessage } from '../../../api/client.ts';
-import { useChildHistory } from '../children.api.ts';
+import { attachmentUrl, useChildHistory } from '../children.api.ts';
+import { ATTACHMENT_KIND_LABELS } from './AttachmentsTab.tsx';
 import { FACT_PATH_LABELS } from '../labels.ts';
 
 /** 变更记录: every recorded version of the facts, newest first (append-only). */
@@ -29,8 +30,18 @@ export function HistoryTab({ childId, active }: { childId: string; active: boole
                   <Tag key={p}>{FACT_PATH_LABELS[p] ?? p}</Tag>
                 ))}
                 {v.effectiveFrom && (
-                  <Typography.Text type="secondary">自 {v.effectiveFrom} 起重新认定</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {v.effectiveDate ? `生效日期 ${v.effectiveDate}，` : ''}自 {v.effectiveFrom} 起重新认定
+                  </Typography.Text>
                 )}
+              </div>
+            )}
+            {v.evidence && (
+              <div style={{ marginTop: 4 }}>
+                证明材料：
+                <a href={attachmentUrl(childId, v.evidence.id)} target="_blank" rel="noreferrer">
+                  {ATTACHMENT_KIND_LABELS[v.evidence.kind] ?? v.evidence.kind} · {v.evidence.fileName}
+                </a>
               </div>
             )}
           </>
