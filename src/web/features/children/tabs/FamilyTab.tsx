@@ -5,7 +5,8 @@ import { Permission } from '../../../../domain/access/roles.ts';
 import { useSession } from '../../../session/session.ts';
 import { EditFamilyModal } from '../EditFamilyModal.tsx';
 import { kindsOfTab } from '../fact-changes.ts';
-import { FactChangeModal, HARDSHIP_LABELS, HARM_LABELS } from '../FactChangeModal.tsx';
+import { HARDSHIP_LABELS, HARM_LABELS } from '../FactChangeFields.tsx';
+import { FactChangeModal } from '../FactChangeModal.tsx';
 import type { ChildFile, ParentCondition } from '../children.api.ts';
 import { ASSISTANCE_LABELS, DISABILITY_KIND_LABELS, PARENT_CONDITION_LABELS, formatFen } from '../labels.ts';
 
@@ -32,7 +33,7 @@ export function FamilyTab({ child }: { child: ChildFile }) {
             登记救助与困境变更
           </Button>
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            登记父母情况变更
+            登记变更
           </Button>
         </Flex>
       )}
