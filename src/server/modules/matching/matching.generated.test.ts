@@ -7,6 +7,7 @@ import { createTestContext, type TestContext } from '../../test-support.ts';
 import { idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { keyedHash } from './matching.keys.ts';
+import { RECORD_COLUMNS, recordOf, type StoredRecordRow } from './matching.repo.ts';
 import { csvOf, uploadRoster } from './matching.test-support.ts';
 
 /**
@@ -69,7 +70,7 @@ function withNameKey(r: RosterRecord, hmac: KeyedHash): RosterRecord {
 async function oracleKeys(): Promise<string[]> {
   const { rows: k } = await t.database.exec(`select value from match_settings where name = 'hmac-key'`);
   const hmac = keyedHash(String(k[0]!.value));
-  const { rows: recs } = await t.database.exec('select record from roster_records order by id');
+  const { rows: recs } = await t.database.exec(`select ${RECORD_COLUMNS} from roster_records order by id`);
   const { rows: kids } = await t.database.exec(
     `select c.id, c.hukou_region, v.facts from children c
      join child_fact_versions v on v.child_id = c.id and v.version = c.version`,
@@ -80,7 +81,7 @@ async function oracleKeys(): Promise<string[]> {
     hmac,
     // Every row with its name + birth key, as if intake had computed all of them: the server
     // skips the key for rows that cannot meet a registered child, which must change no lead.
-    records: recs.map((r) => withNameKey(JSON.parse(String(r.record)) as RosterRecord, hmac)),
+    records: recs.map((r) => withNameKey(recordOf(r as unknown as StoredRecordRow), hmac)),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),

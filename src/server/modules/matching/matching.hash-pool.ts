@@ -26,7 +26,8 @@ export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
 
 // Sources are TypeScript run through tsx (bin/tongbao.mjs): a worker registers it before loading.
 const require = createRequire(import.meta.url);
-const TSX_API = pathToFileURL(require.resolve('tsx/esm/api')).href;
+// require.resolve finds the CommonJS entry; the worker needs its ES module twin beside it.
+const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 const WORKER = new URL('./matching.hash-worker.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); });`;
 

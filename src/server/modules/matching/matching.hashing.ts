@@ -1,4 +1,9 @@
-import { toRosterRecord, type KeyedHash, type RosterType } from '../../../domain/matching/index.ts';
+import {
+  toRosterRecord,
+  type KeyedHash,
+  type RosterRecord,
+  type RosterType,
+} from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
 import { rosterRow, type RosterReject, type TableRow } from './readers/index.ts';
@@ -17,39 +22,23 @@ export interface HashContext {
   nameKeyFrom?: PlainDate;
 }
 
-/** roster_records columns of a batch, one array per column (array-parameter insert). */
-export interface RecordColumns {
-  rowNumber: number[];
-  idKey: (string | null)[];
-  nameBirthKey: (string | null)[];
-  headIdKey: (string | null)[];
-  householdKey: (string | null)[];
-  idMasked: string[];
-  contentKey: string[];
-  birthDate: (string | null)[];
-  /** RosterRecord as JSON text. */
-  record: string[];
-}
-
 export interface HashedBatch {
   /** Non-blank rows read (accepted + rejected). */
   rows: number;
-  columns: RecordColumns;
+  /** Accepted rows. */
+  accepted: number;
+  /**
+   * The accepted rows as one JSON array for json_to_recordset (matching.repo.ts insertRecords):
+   * built here, off the main thread; each row's record without what its columns hold.
+   */
+  payload: string;
   rejects: RosterReject[];
 }
 
+const json = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
+
 export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly TableRow[]): HashedBatch {
-  const c: RecordColumns = {
-    rowNumber: [],
-    idKey: [],
-    nameBirthKey: [],
-    headIdKey: [],
-    householdKey: [],
-    idMasked: [],
-    contentKey: [],
-    birthDate: [],
-    record: [],
-  };
+  const out: string[] = [];
   const rejects: RosterReject[] = [];
   const options = ctx.nameKeyFrom === undefined ? {} : { nameKeyFrom: ctx.nameKeyFrom };
   let read = 0;
@@ -63,15 +52,19 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
     }
     const record = toRosterRecord(r.row, { roster: ctx.type, rowNumber, batch: ctx.rosterId }, hmac, options);
     const data = record.data;
-    c.rowNumber.push(rowNumber);
-    c.idKey.push(record.person.idKey ?? null);
-    c.nameBirthKey.push(record.person.nameBirthKey ?? null);
-    c.headIdKey.push(record.headIdKey ?? null);
-    c.householdKey.push(data.roster === 'household' ? `${data.hukouRegion}|${data.householdNo}` : null);
-    c.idMasked.push(maskIdNumber(r.row.idNumber));
-    c.contentKey.push(record.contentKey);
-    c.birthDate.push(record.person.birthDate ?? null);
-    c.record.push(JSON.stringify(record));
+    const household = data.roster === 'household' ? `${data.hukouRegion}|${data.householdNo}` : undefined;
+    out.push(
+      `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
+        `"h":${json(record.headIdKey)},"hh":${json(household)},"m":${json(maskIdNumber(r.row.idNumber))},` +
+        `"c":${json(record.contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`,
+    );
   }
-  return { rows: read, columns: c, rejects };
+  return { rows: read, accepted: out.length, payload: `[${out.join(',')}]`, rejects };
+}
+
+/** The record as stored: its source and keys live in columns (matching.repo.ts recordOf). */
+function storedRecord(record: RosterRecord): Omit<RosterRecord, 'source' | 'contentKey'> {
+  const { source: _s, contentKey: _c, headIdKey: _h, person, ...rest } = record;
+  const { idKey: _i, nameBirthKey: _n, ...who } = person;
+  return { ...rest, person: who };
 }

@@ -18,7 +18,7 @@ import { matchingRepo } from './matching.repo.ts';
 
 const BATCH = 4000;
 /** Files from this size on are hashed in worker threads (smaller ones don't repay the start-up). */
-const WORKER_FILE_BYTES = 8 * 1024 * 1024;
+const WORKER_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface IntakeResult {
   rows: number;
@@ -89,7 +89,7 @@ export async function intakeRoster(
       .hash(rows)
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
-        await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b.columns);
+        await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b);
         progress.rows += b.rows;
         onProgress(progress);
       })

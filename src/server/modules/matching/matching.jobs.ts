@@ -8,6 +8,8 @@ export interface JobState {
   matched: number;
   toMatch: number;
   cancel: boolean;
+  /** Milliseconds per phase (registry, read, analyze, decide, store), for the CLI and the bench. */
+  timings: Record<string, number>;
   done: Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export function makeJobs() {
         matched: 0,
         toMatch: 0,
         cancel: false,
+        timings: {},
         done: Promise.resolve(),
       };
       jobs.set(id, job);

@@ -6,13 +6,13 @@ import {
   toRegistryEntry,
   type Lead,
   type LeadType,
-  type RosterRecord,
 } from '../../../domain/matching/index.ts';
 import { conflict, notFound, validationError } from '../../../domain/shared/errors.ts';
 import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { assertAccess, scopeToJurisdiction } from '../../platform/access.ts';
 import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import { deadlineStatus } from './matching.deadlines.ts';
+import { recordOf } from './matching.repo.ts';
 import { matchLeads, rosterRecords } from './matching.schema.ts';
 import type { MatchingDeps } from './matching.service.ts';
 import type { LeadAction, LeadDetail, LeadQuery, LeadStatus, LeadSummary } from './matching.views.ts';
@@ -59,7 +59,16 @@ export function makeLeadsService(deps: MatchingDeps) {
     if (row.recordIds.length === 0) return [];
     const rows = await db.select().from(rosterRecords).where(inArray(rosterRecords.id, row.recordIds));
     return rows.map((r) => {
-      const rec = JSON.parse(r.record) as RosterRecord;
+      const rec = recordOf({
+        roster_id: r.rosterId,
+        roster_type: r.rosterType,
+        row_number: r.rowNumber,
+        id_key: r.idKey,
+        name_birth_key: r.nameBirthKey,
+        head_id_key: r.headIdKey,
+        content_key: r.contentKey,
+        record: r.record,
+      });
       return {
         id: r.id,
         rec,

@@ -1,6 +1,6 @@
-import type { RosterRecord } from '../../../domain/matching/index.ts';
+import type { RosterRecord, RosterType } from '../../../domain/matching/index.ts';
 import type { Exec } from './matching.sql.ts';
-import type { RecordColumns } from './matching.hashing.ts';
+import type { HashedBatch } from './matching.hashing.ts';
 
 /**
  * Bulk SQL of cross-matching: array-parameter inserts (INSERT … SELECT unnest) and set-based
@@ -18,29 +18,48 @@ export interface ChildKeyRow {
   birthDate: string | null;
 }
 
+/** The columns recordOf needs, for raw selects. */
+export const RECORD_COLUMNS =
+  'id, roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, content_key, record';
+
+export interface StoredRecordRow {
+  roster_id: string;
+  roster_type: string;
+  row_number: number;
+  id_key: string | null;
+  name_birth_key: string | null;
+  head_id_key: string | null;
+  content_key: string;
+  record: string;
+}
+
+/** A stored row back as the domain's RosterRecord: the JSON text plus what the columns hold. */
+export function recordOf(row: StoredRecordRow): RosterRecord {
+  const stored = JSON.parse(row.record) as RosterRecord;
+  const person = { ...stored.person };
+  if (row.id_key !== null) person.idKey = row.id_key;
+  if (row.name_birth_key !== null) person.nameBirthKey = row.name_birth_key;
+  return {
+    ...stored,
+    source: { roster: row.roster_type as RosterType, rowNumber: row.row_number, batch: row.roster_id },
+    person,
+    ...(row.head_id_key !== null && { headIdKey: row.head_id_key }),
+    contentKey: row.content_key,
+  };
+}
+
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
 
 export const matchingRepo = {
-  async insertRecords(exec: Exec, rosterId: string, rosterType: string, c: RecordColumns) {
-    if (c.rowNumber.length === 0) return;
+  /** One batch from the hash pool: a JSON array of rows (see matching.hashing.ts). */
+  async insertRecords(exec: Exec, rosterId: string, rosterType: string, batch: HashedBatch) {
+    if (batch.accepted === 0) return;
     await exec(
       `insert into roster_records (roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key,
          household_key, id_masked, content_key, birth_date, record)
-       select $1::uuid, $2, * from unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::text[], $9::text[], $10::date[], $11::text[])`,
-      [
-        rosterId,
-        rosterType,
-        c.rowNumber,
-        c.idKey,
-        c.nameBirthKey,
-        c.headIdKey,
-        c.householdKey,
-        c.idMasked,
-        c.contentKey,
-        c.birthDate,
-        c.record,
-      ],
+       select $1::uuid, $2, x.r, x.k, x.n, x.h, x.hh, x.m, x.c, x.b, x.j::text
+       from json_to_recordset($3::json) as x(r int, k text, n text, h text, hh text, m text, c text, b date, j json)`,
+      [rosterId, rosterType, batch.payload],
     );
   },
 
@@ -152,7 +171,7 @@ export const matchingRepo = {
                 and roster_id not in (select id from hidden)),
        members as (select id_key from roster_records r join hh using (household_key)
                    where r.household_key is not null and r.id_key is not null)
-       select id, roster_id, record from roster_records
+       select ${RECORD_COLUMNS} from roster_records
        where (id_key = any($1::text[]) or name_birth_key = any($2::text[])
           or household_key in (select household_key from hh)
           or id_key in (select id_key from members)
@@ -160,6 +179,6 @@ export const matchingRepo = {
          and roster_id not in (select id from hidden)`,
       [idKeys, nbKeys, rosterId],
     );
-    return rows.map((r) => ({ id: Number(r.id), record: JSON.parse(String(r.record)) as RosterRecord }));
+    return rows.map((r) => ({ id: Number(r.id), record: recordOf(r as unknown as StoredRecordRow) }));
   },
 };

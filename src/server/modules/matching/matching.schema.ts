@@ -60,9 +60,11 @@ export const rosterRecords = pgTable(
   'roster_records',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    rosterId: uuid('roster_id')
-      .notNull()
-      .references(() => rosters.id, { onDelete: 'cascade' }),
+    /**
+     * The roster (no foreign key: its per-row check was a third of the insert cost at 1M rows;
+     * rows are written only after their roster and deleted with it by the matching service).
+     */
+    rosterId: uuid('roster_id').notNull(),
     rosterType: varchar('roster_type', { length: 16 }).notNull(),
     rowNumber: integer('row_number').notNull(),
     idKey: varchar('id_key', { length: 64 }),
@@ -75,8 +77,9 @@ export const rosterRecords = pgTable(
     /** The person's birth date (from the ID number or the row): who is a child on the as-of date. */
     birthDate: date('birth_date', { mode: 'string' }),
     /**
-     * The RosterRecord as JSON text (keys, name, typed data; never the clear ID number). Text, not
-     * jsonb: it is never queried inside, and building jsonb was most of the insert cost at 1M rows.
+     * The RosterRecord as JSON text without what the columns hold (source, keys: see
+     * matching.repo.ts recordOf); never the clear ID number. Text, not jsonb: it is never queried
+     * inside, and building jsonb was most of the insert cost at 1M rows.
      */
     record: text('record').notNull(),
   },

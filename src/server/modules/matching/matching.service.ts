@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { can } from '../../../domain/access/access.ts';
@@ -100,7 +101,14 @@ export function makeMatchingService(deps: MatchingDeps) {
     const cancelled = () => job.cancel;
     try {
       // Before reading: which rows need a name key depends on the registry's birth dates.
+      let t = performance.now();
+      const phase = (name: string) => {
+        const now = performance.now();
+        job.timings[name] = Math.round(now - t);
+        t = now;
+      };
       const registry = await refreshRegistryKeys(deps, hmac);
+      phase('registry');
       const read = await intakeRoster(
         database,
         hmac,
@@ -121,7 +129,9 @@ export function makeMatchingService(deps: MatchingDeps) {
       if (!read) return await discard(row, 'cancelled', ctx);
       job.phase = 'matching';
       // Fresh statistics for the join over a large upload (autovacuum comes later).
+      phase('read');
       if (read.rows >= 10_000) await database.exec('analyze roster_records');
+      phase('analyze');
       const decided = await decideRoster(
         deps,
         hmac,
@@ -133,6 +143,7 @@ export function makeMatchingService(deps: MatchingDeps) {
         },
         cancelled,
       );
+      phase('decide');
       await db.transaction(async (tx) => {
         const counts = await storeDecided(deps, execOn(tx), row.id, decided);
         await tx
@@ -153,6 +164,7 @@ export function makeMatchingService(deps: MatchingDeps) {
           detail: { type: row.rosterType, rows: read.rows, rejected: read.rejected, newLeads: counts },
         });
       });
+      phase('store');
     } catch (e) {
       if (e instanceof MatchCancelled) return await discard(row, 'cancelled', ctx);
       const message = e instanceof Error && 'code' in e ? e.message : '处理失败，请检查文件后重试';
@@ -232,10 +244,11 @@ export function makeMatchingService(deps: MatchingDeps) {
     },
 
     /** The command line: no user; waits for the end. */
-    async runLocal(input: RosterInput) {
+    async runLocal(input: RosterInput, onTimings?: (ms: Readonly<Record<string, number>>) => void) {
       const row = await create(undefined, input);
       const job = jobs.start(row.id, (j) => process(row, input.filePath, j, {}));
       await job.done;
+      onTimings?.(job.timings);
       const [done] = await db.select().from(rosters).where(eq(rosters.id, row.id));
       return done!;
     },

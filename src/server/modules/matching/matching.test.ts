@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchRosters, type RosterRecord } from '../../../domain/matching/index.ts';
+import { matchRosters } from '../../../domain/matching/index.ts';
 import { addMonths } from '../../../domain/shared/dates.ts';
 import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { daysAgo, idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { keyedHash } from './matching.keys.ts';
+import { RECORD_COLUMNS, recordOf, type StoredRecordRow } from './matching.repo.ts';
 import { csvOf, uploadRoster } from './matching.test-support.ts';
 
 let t: TestContext;
@@ -43,7 +44,7 @@ const death = csvOf(
 async function oracleKeys(): Promise<string[]> {
   const { rows: k } = await t.database.exec(`select value from match_settings where name = 'hmac-key'`);
   const hmac = keyedHash(String(k[0]!.value));
-  const { rows: recs } = await t.database.exec('select record from roster_records order by id');
+  const { rows: recs } = await t.database.exec(`select ${RECORD_COLUMNS} from roster_records order by id`);
   const { rows: kids } = await t.database.exec(
     `select c.id, c.hukou_region, v.facts from children c
      join child_fact_versions v on v.child_id = c.id and v.version = c.version`,
@@ -52,7 +53,7 @@ async function oracleKeys(): Promise<string[]> {
     asOf: TODAY,
     packs: makePoliciesService({ today: () => TODAY }).packs(),
     hmac,
-    records: recs.map((r) => JSON.parse(String(r.record)) as RosterRecord),
+    records: recs.map((r) => recordOf(r as unknown as StoredRecordRow)),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),
