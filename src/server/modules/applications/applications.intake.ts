@@ -62,7 +62,7 @@ export async function acceptElsewhere(
   // The file is opened in the 户籍's registry on the accepting township's word: the registry's own
   // checks (facts, duplicate ID) run as for an actor of the 户籍 township; the record names the real actor.
   const onBehalf: Actor = { ...actor, jurisdiction: declared };
-  const existing = idNumber ? await applicationsRepo.findChildByIdNumber(db, idNumber) : undefined;
+  const existing = idNumber ? await children.intakeFileByIdNumber(db, idNumber) : undefined;
   const prepared = existing
     ? undefined
     : await children.prepareNew(onBehalf, {
@@ -73,7 +73,7 @@ export async function acceptElsewhere(
     return await db.transaction(async (tx) => {
       let child: { id: string; hukouRegion: string; status: string; version: number };
       if (existing && idNumber) {
-        const locked = await applicationsRepo.lockChildByIdNumber(tx, idNumber);
+        const locked = await children.intakeFileByIdNumber(tx, idNumber, true);
         if (!locked) throw conflict('该儿童档案刚被变更，请重新提交');
         if (locked.status === 'active') throw conflict('该儿童已纳入保障，无需重复申请');
         child = locked;

@@ -3,7 +3,6 @@ import type { Actor } from '../../../domain/access/access.ts';
 import { OPEN_STATUSES } from '../../../domain/workflow/application.ts';
 import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
-import { children } from '../children/children.schema.ts';
 import { users } from '../users/users.schema.ts';
 import { applicationActions, applications } from './applications.schema.ts';
 
@@ -35,30 +34,7 @@ function statusFilter(status: string): SQL {
   return eq(applications.status, status);
 }
 
-const CHILD_FOR_INTAKE = {
-  id: children.id,
-  hukouRegion: children.hukouRegion,
-  status: children.status,
-  version: children.version,
-};
-
 export const applicationsRepo = {
-  /**
-   * 跨省通办 intake: the file already kept for this ID number, locked, if any. The accepting side
-   * cannot read the registry, so it cannot pick the file; the intake is attached to it by number.
-   */
-  async findChildByIdNumber(db: Db, idNumber: string) {
-    const [row] = await db.select(CHILD_FOR_INTAKE).from(children).where(eq(children.idNumber, idNumber));
-    return row;
-  },
-  async lockChildByIdNumber(db: Db, idNumber: string) {
-    const [row] = await db
-      .select(CHILD_FOR_INTAKE)
-      .from(children)
-      .where(eq(children.idNumber, idNumber))
-      .for('update');
-    return row;
-  },
   async findById(db: Db, id: string): Promise<ApplicationRow | undefined> {
     const [row] = await db.select().from(applications).where(eq(applications.id, id));
     return row;

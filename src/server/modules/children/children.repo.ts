@@ -71,6 +71,11 @@ export const childrenRepo = {
     const [row] = await db.select().from(children).where(eq(children.idNumber, idNumber));
     return row;
   },
+  /** As findByIdNumber, locking the row for the rest of the transaction. */
+  async lockByIdNumber(db: Db, idNumber: string): Promise<ChildRow | undefined> {
+    const [row] = await db.select().from(children).where(eq(children.idNumber, idNumber)).for('update');
+    return row;
+  },
   /** Same name and birth date, inside the actor's jurisdiction (a possible duplicate without ID). */
   async sameNameAndBirth(db: Db, actor: Actor, name: string, birthDate: string, exceptId?: string) {
     const where = [

@@ -8,6 +8,7 @@ import { makeChildFiles, statusLabel } from './children.files.ts';
 import { matchSource } from './children.match-source.ts';
 import { countiesWithChildren, payrollRecordBatch } from './children.payroll.ts';
 import { childRegistration } from './children.registration.ts';
+import { childrenRepo } from './children.repo.ts';
 import type { FactsInput } from './children.views.ts';
 
 export type { PreparedChild } from './children.registration.ts';
@@ -36,6 +37,16 @@ export function makeChildrenService(deps: DeterminationDeps & { regions: Regions
     ...determinationActions({ ...deps, files }),
     ...exitActions({ db, exits, getScoped, fileView }),
     ...matchSource(db),
+
+    /**
+     * 跨省通办 intake (ADR 0008): the file kept for an ID number, whatever the caller's
+     * jurisdiction, as the four fields the intake needs — never the file itself. With `lock`, the
+     * row is locked for the rest of `tx`.
+     */
+    async intakeFileByIdNumber(tx: Db, idNumber: string, lock = false) {
+      const row = await (lock ? childrenRepo.lockByIdNumber : childrenRepo.findByIdNumber)(tx, idNumber);
+      return row && { id: row.id, hukouRegion: row.hukouRegion, status: row.status, version: row.version };
+    },
 
     /** Payroll input (ADR 0005): confirmed children of `region` in id order, one batch at a time. */
     payrollRecords: (tx: Db, region: string, afterId: string, limit: number) =>
