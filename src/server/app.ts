@@ -33,6 +33,7 @@ import { makeAttachmentsService } from './modules/children/children.attachments.
 import { childrenRoutes } from './modules/children/children.routes.ts';
 import { makeChildrenService } from './modules/children/children.service.ts';
 import { makeChildrenBulkService } from './modules/children/children.bulk.ts';
+import { makeChildrenJobs, scheduleDaily } from './modules/children/children.jobs.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { makeLedgerService } from './modules/ledger/ledger.service.ts';
 import { makeAlertsService } from './modules/applications/applications.alerts.ts';
@@ -70,6 +71,8 @@ export interface AppOptions {
   today?: () => PlainDate;
   /** The policy packs in force; default: the shipped packs (the policies service). */
   policyPacks?: () => readonly PolicyPack[];
+  /** Run the registry's daily job at start and then once a day (the server; off in tests). */
+  dailyJobs?: boolean;
 }
 
 /** Wires services (each with narrow dependencies) to routes. The one composition root. */
@@ -118,10 +121,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const packs = opts.policyPacks ?? policies.packs;
   const children = makeChildrenService({ db, regions, packs, today });
   const attachments = makeAttachmentsService({ db, children });
+  if (opts.dailyJobs) {
+    const jobs = makeChildrenJobs({ db, packs, today });
+    let stop = async () => {};
+    app.addHook('onReady', async () => {
+      stop = scheduleDaily(() => jobs.runDaily(), today, (m) => app.log.error(m));
+    });
+    app.addHook('onClose', () => stop());
+  }
   const bulk = makeChildrenBulkService({ db, packs, today });
   const ledger = makeLedgerService({ db, bulk, regions, today });
   app.addHook('onClose', async () => ledger.close());
-  const applications = makeApplicationsService({ db, children, packs, today });
+  const applications = makeApplicationsService({ db, children, regions, packs, today });
   const alerts = makeAlertsService({ db, applications, children, today });
   const reviews = makeReviewsService({ db, children, regions, packs, today });
   const matchingDir = path.join(

@@ -64,20 +64,7 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(201);
   await t.login('daxing-county'); // leaves 大兴 rows in the audit trail for the audit probe
-  // A 大兴 child with an application and an attachment, filed by a 大兴 township supervisor.
-  const supervisor = await t.call({
-    method: 'POST',
-    url: '/api/v1/users',
-    as: 'admin',
-    payload: {
-      username: 'daxing-township',
-      displayName: '兴丰街道督导员',
-      password: DEMO_PASSWORD,
-      roles: ['township-supervisor'],
-      jurisdictionCode: '110115001',
-    },
-  });
-  expect(supervisor.statusCode).toBe(201);
+  // A 大兴 child with an application and an attachment, filed by the 大兴 township supervisor (demo user).
   const filed = await t.call({
     method: 'POST',
     url: '/api/v1/applications',
@@ -252,6 +239,10 @@ const probes: Record<string, Probe> = {
     payload: { action: 'verify' },
   }),
   'GET /api/v1/alerts': () => ({ method: 'GET', url: '/api/v1/alerts' }),
+  'GET /api/v1/applications/hukou-regions': () => ({
+    method: 'GET',
+    url: '/api/v1/applications/hukou-regions?parent=110115',
+  }),
   'POST /api/v1/children/:id/exit': () => ({
     method: 'POST',
     url: `/api/v1/children/${daxingChildId}/exit`,

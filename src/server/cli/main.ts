@@ -18,6 +18,7 @@ import {
 } from './context.ts';
 import { buildWebIfNeeded } from './web-build.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerJobs } from './jobs.ts';
 import { registerLedger } from './ledger.ts';
 import { registerMatch } from './match.ts';
 import { registerPayroll } from './payroll.ts';
@@ -38,7 +39,7 @@ async function serve(opts: { port?: string; demoOnFirstRun: boolean; buildWeb: b
     progress('首次启动：载入演示数据 / first run: loading demo data');
     await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) }, progress);
   }
-  const app = await buildApp({ database, config, serveWeb: true });
+  const app = await buildApp({ database, config, serveWeb: true, dailyJobs: true });
   const close = async () => {
     await app.close();
     await database.close();
@@ -153,6 +154,7 @@ registerEvaluate(program);
 registerLedger(program);
 registerMatch(program, globals);
 registerPayroll(program, globals);
+registerJobs(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -57,6 +57,10 @@ describe('GET /api/v1/users', () => {
     const res = await t.call({ method: 'GET', url: '/api/v1/users?q=daxing', as: 'admin' });
     expect(res.json().items).toEqual([
       expect.objectContaining({ username: 'daxing-county', jurisdictionName: '北京市/市辖区/大兴区' }),
+      expect.objectContaining({
+        username: 'daxing-township',
+        jurisdictionName: '北京市/市辖区/大兴区/兴丰街道',
+      }),
     ]);
   });
 });
