@@ -56,9 +56,13 @@ export const payrollLines = pgTable(
     runId: uuid('run_id')
       .notNull()
       .references(() => payrollRuns.id),
-    childId: uuid('child_id')
-      .notNull()
-      .references(() => children.id),
+    /**
+     * No foreign key: a month writes a line per child (a million rows), and the per-row key check
+     * locks each child row, which cost more than the rest of the insert. Lines are written only by
+     * generation from the children read in the same transaction, or from earlier lines, and child
+     * files are never deleted (ADR 0005, "Speed").
+     */
+    childId: uuid('child_id').notNull(),
     month: varchar('month', { length: 7 }).notNull(),
     forMonth: varchar('for_month', { length: 7 }).notNull(),
     item: varchar('item', { length: 32 }).notNull(),
