@@ -146,4 +146,22 @@ export const PARENT_CONDITION_LABELS: Record<ParentConditionKind, string> = {
 
 export const HARDSHIP_KINDS = ['accident', 'disaster', 'sudden-illness', 'other'] as const;
 export const GUARDIANSHIP_HARMS = ['abuse', 'abandonment', 'neglect', 'injury', 'unlawful-harm'] as const;
+export type HardshipKind = (typeof HARDSHIP_KINDS)[number];
+export type GuardianshipHarm = (typeof GUARDIANSHIP_HARMS)[number];
+
+/** 临时困境 kinds (宁政发〔2017〕86号 §二（四）). */
+export const HARDSHIP_LABELS: Record<HardshipKind, string> = {
+  accident: '意外事故',
+  disaster: '自然灾害',
+  'sudden-illness': '突发重大疾病',
+  other: '其他特殊困难',
+};
+/** Harm from absent or improper guardianship (宁政发〔2017〕86号 §二（三）). */
+export const GUARDIANSHIP_HARM_LABELS: Record<GuardianshipHarm, string> = {
+  abuse: '虐待',
+  abandonment: '遗弃',
+  neglect: '监护缺失',
+  injury: '意外伤害',
+  'unlawful-harm': '不法侵害',
+};
 export const ASSISTANCE_KINDS = ['dibao', 'tekun', 'dibao-edge', 'none'] as const;

@@ -1,5 +1,8 @@
 import { Alert, Checkbox, Col, Form, Input, Row, Select, Switch } from 'antd';
-import type { GUARDIANSHIP_HARMS, HARDSHIP_KINDS } from '../../../domain/eligibility/codes.ts';
+import {
+  GUARDIANSHIP_HARM_LABELS as HARM_LABELS,
+  HARDSHIP_LABELS,
+} from '../../../domain/eligibility/codes.ts';
 import { RegionPicker } from '../../components/RegionPicker.tsx';
 import { DateInput } from '../applications/DateInput.tsx';
 import type { ChildFile } from './children.api.ts';
@@ -12,19 +15,6 @@ import {
   options,
 } from './labels.ts';
 
-export const HARDSHIP_LABELS: Record<(typeof HARDSHIP_KINDS)[number], string> = {
-  accident: '意外事故',
-  disaster: '自然灾害',
-  'sudden-illness': '突发重大疾病',
-  other: '其他特殊困难',
-};
-export const HARM_LABELS: Record<(typeof GUARDIANSHIP_HARMS)[number], string> = {
-  abuse: '虐待',
-  abandonment: '遗弃',
-  neglect: '监护缺失',
-  injury: '意外伤害',
-  'unlawful-harm': '不法侵害',
-};
 const GRADES = [1, 2, 3, 4].map((g) => ({ value: g, label: `${'一二三四'[g - 1]}级` }));
 
 /** The fields of one kind of change. */

@@ -18,6 +18,7 @@ import {
 } from './facts-form.ts';
 import { placeFactsIssues, type PlacedIssues } from './issues.ts';
 import { ASSISTANCE_OPTIONS } from './labels.ts';
+import { HardshipFields } from './HardshipFields.tsx';
 import { ParentFields } from './ParentFields.tsx';
 import { useEvaluate, type PackSummary } from './policies.api.ts';
 
@@ -145,6 +146,9 @@ export function EvaluateTab({ packs }: { packs: PackSummary[] }) {
               <ChildFields info={info} />
             </Card>
             <ParentFields />
+            <Card size="small" title="困境情形（宁夏分类）">
+              <HardshipFields />
+            </Card>
             <Card size="small" title="家庭救助">
               <Row gutter={16}>
                 <Col xs={24} md={12}>

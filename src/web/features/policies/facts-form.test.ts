@@ -18,6 +18,25 @@ describe('the 政策测算 form and ChildFacts', () => {
     expect(parseChildFacts(facts, '2025-08-01').ok).toBe(true);
   });
 
+  it('hardships and guardianship harm reach the facts; incomplete hardship rows are left out', () => {
+    const base = fromChildFacts(INTERCHANGE_EXAMPLE);
+    const v: FactsFormValues = {
+      ...base,
+      child: {
+        ...base.child,
+        guardianshipHarm: ['abuse', 'neglect'],
+        hardships: [{ kind: 'accident', since: '2025-06-01', until: '2025-12-31' }, { kind: 'disaster' }],
+      },
+    };
+    const { facts } = toChildFacts(v);
+    expect(facts.child.guardianshipHarm).toEqual(['abuse', 'neglect']);
+    expect(facts.child.hardships).toEqual([{ kind: 'accident', since: '2025-06-01', until: '2025-12-31' }]);
+    expect(toChildFacts(base).facts.child).not.toHaveProperty('hardships');
+    const back = fromChildFacts(facts as never);
+    expect(back.child.guardianshipHarm).toEqual(['abuse', 'neglect']);
+    expect(parseChildFacts(facts, '2025-08-01').ok).toBe(true);
+  });
+
   it('defaults are today, the user’s jurisdiction, at home, not in school and no assistance', () => {
     const v = defaultFactsValues('2025-08-01', '640302');
     expect(v.asOf).toBe('2025-08-01');

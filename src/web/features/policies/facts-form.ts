@@ -6,6 +6,8 @@
 import type { ChildFactsInput } from '../../../domain/eligibility/facts.ts';
 import type {
   DisabilityKind,
+  GuardianshipHarm,
+  HardshipKind,
   ParentConditionKind,
   Placement,
   Schooling,
@@ -32,6 +34,13 @@ export interface ConditionValues {
   disability?: DisabilityValues;
 }
 
+/** A 临时困境 event: kind, start and (optional) end. */
+export interface HardshipValues {
+  kind?: HardshipKind;
+  since?: string;
+  until?: string;
+}
+
 export interface ParentValues {
   idNumber?: string;
   conditions?: ConditionValues[];
@@ -54,6 +63,8 @@ export interface FactsFormValues {
     hiv?: boolean;
     disability?: DisabilityValues;
     seriousIllness?: string;
+    hardships?: HardshipValues[];
+    guardianshipHarm?: GuardianshipHarm[];
   };
   /** Always two slots: [father, mother]. */
   parents: ParentValues[];
@@ -106,6 +117,14 @@ export function toChildFacts(v: FactsFormValues): { facts: ChildFactsInput; role
     roles.push(role);
     parents.push({ role, ...(pid && { idNumber: pid }), conditions });
   });
+  const hardships = (c.hardships ?? [])
+    .filter((h) => h.kind && h.since)
+    .map((h) => ({
+      kind: h.kind as HardshipKind,
+      since: h.since as string,
+      ...(h.until && { until: h.until }),
+    }));
+  const harms = c.guardianshipHarm ?? [];
   const facts: ChildFactsInput = {
     asOf: v.asOf ?? '',
     ...(v.policy && { policy: v.policy }),
@@ -121,6 +140,8 @@ export function toChildFacts(v: FactsFormValues): { facts: ChildFactsInput; role
       schooling: c.schooling ?? 'none',
       ...(disability(c.disability) && { disability: disability(c.disability) }),
       ...(text(c.seriousIllness) && { seriousIllness: text(c.seriousIllness) }),
+      ...(hardships.length > 0 && { hardships }),
+      ...(harms.length > 0 && { guardianshipHarm: [...harms] }),
     },
     parents,
     household: {

@@ -5,7 +5,10 @@ import { Permission } from '../../../../domain/access/roles.ts';
 import { useSession } from '../../../session/session.ts';
 import { EditFamilyModal } from '../EditFamilyModal.tsx';
 import { kindsOfTab } from '../fact-changes.ts';
-import { HARDSHIP_LABELS, HARM_LABELS } from '../FactChangeFields.tsx';
+import {
+  GUARDIANSHIP_HARM_LABELS as HARM_LABELS,
+  HARDSHIP_LABELS,
+} from '../../../../domain/eligibility/codes.ts';
 import { FactChangeModal } from '../FactChangeModal.tsx';
 import type { ChildFile, ParentCondition } from '../children.api.ts';
 import { ASSISTANCE_LABELS, DISABILITY_KIND_LABELS, PARENT_CONDITION_LABELS, formatFen } from '../labels.ts';
