@@ -43,6 +43,8 @@ export interface MatchingDeps {
 }
 
 type RosterRow = typeof rosters.$inferSelect;
+/** How long an errors file is kept after its upload. */
+export const ERRORS_FILE_DAYS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RosterInput {
@@ -199,6 +201,23 @@ export function makeMatchingService(deps: MatchingDeps) {
 
   const errorsPath = (id: string, ext = 'csv') => path.join(deps.filesDir, `${id}-errors.${ext}`);
 
+  /**
+   * Errors files hold rejected rows with their clear ID numbers: they are kept ERRORS_FILE_DAYS
+   * after the upload (time to download and correct them), then deleted, by this sweep run before
+   * each upload (ADR 0006a). The roster keeps its counts; its file link goes.
+   */
+  async function sweepErrorsFiles() {
+    const { rows } = await database.exec(
+      `with expired as (
+         select id, errors_file from rosters
+         where errors_file is not null and uploaded_at < now() - make_interval(days => $1::int))
+       update rosters r set errors_file = null from expired where r.id = expired.id
+       returning expired.errors_file`,
+      [ERRORS_FILE_DAYS],
+    );
+    for (const r of rows) fs.rmSync(String(r.errors_file), { force: true });
+  }
+
   async function create(actor: Actor | undefined, input: RosterInput): Promise<RosterRow> {
     const region =
       input.region === undefined
@@ -235,6 +254,7 @@ export function makeMatchingService(deps: MatchingDeps) {
     /** Upload from the page: starts the job and answers at once (progress by polling). */
     async upload(actor: Actor, input: RosterInput, ctx: AuditContext): Promise<RosterView> {
       assertAccess(actor, Permission.matchingUpload, undefined, '名单');
+      await sweepErrorsFiles();
       const row = await create(actor, input).catch((e: unknown) => {
         fs.rmSync(input.filePath, { force: true });
         throw e;
@@ -245,6 +265,7 @@ export function makeMatchingService(deps: MatchingDeps) {
 
     /** The command line: no user; waits for the end. */
     async runLocal(input: RosterInput, onTimings?: (ms: Readonly<Record<string, number>>) => void) {
+      await sweepErrorsFiles();
       const row = await create(undefined, input);
       const job = jobs.start(row.id, (j) => process(row, input.filePath, j, {}));
       await job.done;
