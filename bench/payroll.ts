@@ -1,7 +1,8 @@
 /**
- * Payroll (issue 5): one month's payroll for N confirmed 吴忠 children — streamed in batches,
- * entitlement + settle per child, set-based inserts, one transaction — beside the floor: a bare
- * INSERT … SELECT that computes the same amounts in SQL alone. 50,000 children on the embedded
+ * Payroll (issue 5): one month's payroll for N confirmed 吴忠 children through the service —
+ * children grouped by shape in SQL, the rules engine once per shape, every child's lines written
+ * by one INSERT … SELECT, one transaction — beside the floor: a bare INSERT … SELECT that computes
+ * the same amounts in SQL alone (into a table without the real one's keys and indexes). 50,000 children on the embedded
  * database; on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL) BENCH_PAYROLL_CHILDREN
  * children (default 1,000,000; target < 30 s).
  */
@@ -26,7 +27,7 @@ const TOWNSHIPS = ['640302001', '640302002', '640302100', '640302106', '64030220
  * rows (ID numbers with their GB 11643 check digit computed in SQL) and one for their facts
  * versions (the parsed template with each child's own ID, name, birth date and 户籍).
  */
-export async function seed(database: Database, n: number): Promise<void> {
+async function seed(database: Database, n: number): Promise<void> {
   const db = database.db;
   const today = () => '2025-12-31';
   const children = makeChildrenService({
@@ -104,7 +105,7 @@ async function run(time: Time, database: Database, n: number, label: string, tar
   const payroll = makePayrollService({ db, children, packs });
   let result: { totalFen: number; lines: number } | undefined;
   await time(
-    `payroll (${label}): generate 2025-03 for ${count} children (stream, entitlement + settle, set-based insert, one transaction)`,
+    `payroll (${label}): generate 2025-03 for ${count} children (group by shape, engine per shape, set-based lines, one transaction)`,
     async () => {
       result = await payroll.generate(ACTOR, { month: '2025-03', region: '640302' }, { actor: ACTOR });
     },

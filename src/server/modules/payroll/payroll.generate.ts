@@ -8,7 +8,9 @@ import {
   totals,
   type ControlTotals,
   type PayrollLine,
+  type Shape,
 } from '../../../domain/payroll/index.ts';
+import { conflict } from '../../../domain/shared/errors.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { addYearMonths } from '../../../domain/shared/dates.ts';
 import type { Db } from '../../platform/db.ts';
@@ -54,23 +56,34 @@ function monthsBetween(from: string, month: string): string[] {
   return out;
 }
 
+/** Shapes of the unsettled children, kept while they repeat (bounded: never the whole roster). */
+const KEEP_SHAPES = 10_000;
+
 export async function generateLines(
   tx: Db,
   packs: readonly PolicyPack[],
   job: CountyMonth,
   progress: (n: number) => void,
 ): Promise<Generated> {
-  const { month, from, knownAt, runId } = job;
+  const { county, month, from, knownAt, runId } = job;
   const earlier = monthsBetween(from, month);
   await payrollRepo.insertLines(tx, runId, job.before);
   const parts: ControlTotals[] = [totals(job.before)];
   let regularChildren = 0;
   let children = 0;
 
-  const shapes = await shapesRepo.group(tx, job.county, knownAt);
+  /** Shapes by id, read back as the database built them; refused if a file changed meanwhile. */
+  async function shapesOf(page: Awaited<ReturnType<typeof shapesRepo.page>>) {
+    if (page.some((p) => p.same !== true)) {
+      throw conflict('生成期间有儿童档案被修改，请重新生成本月发放表');
+    }
+    return page;
+  }
+
+  const shapes = await shapesRepo.group(tx, county, knownAt);
   if (earlier.length > 0) await shapesRepo.createDue(tx);
   for (let after = 0; ;) {
-    const page = await shapesRepo.page(tx, after, BATCH);
+    const page = await shapesOf(await shapesRepo.page(tx, county, knownAt, { after, limit: BATCH }));
     if (page.length === 0) break;
     const templates: { shapeId: number; line: PayrollLine; suffix: string }[] = [];
     const due: { shapeId: number; forMonth: string; item: string; payingRegion: string; fen: number }[] = [];
@@ -106,21 +119,24 @@ export async function generateLines(
 
   let unsettled = 0;
   if (earlier.length > 0 && (await shapesRepo.markUnsettled(tx, month, from)) > 0) {
+    const known = new Map<number, Shape>();
     for (let after = FIRST_ID; ;) {
       const batch = await shapesRepo.unsettled(tx, after, BATCH);
       if (batch.length === 0) break;
+      const missing = [...new Set(batch.map((b) => b.shape_id))].filter((id) => !known.has(id));
+      if (known.size + missing.length > KEEP_SHAPES) known.clear();
+      for (const p of await shapesOf(await shapesRepo.page(tx, county, knownAt, { ids: missing }))) {
+        known.set(p.shape_id, p.shape);
+      }
       const paid = new Map<string, PayrollLine[]>();
-      for (const l of await payrollRepo.linesBefore(
-        tx,
-        batch.map((b) => b.child_id),
-        month,
-        from,
-      )) {
+      const ids = batch.map((b) => b.child_id);
+      for (const l of await payrollRepo.linesBefore(tx, ids, month, from)) {
         paid.set(l.childId, [...(paid.get(l.childId) ?? []), l]);
       }
-      const lines = batch.flatMap((b) =>
-        settle(shapeRecord(b.shape, b.child_id), month, paid.get(b.child_id) ?? [], packs, knownAt, { from }),
-      );
+      const lines = batch.flatMap((b) => {
+        const record = shapeRecord(known.get(b.shape_id)!, b.child_id);
+        return settle(record, month, paid.get(b.child_id) ?? [], packs, knownAt, { from });
+      });
       await payrollRepo.insertLines(tx, runId, lines);
       parts.push(totals(lines));
       unsettled += batch.length;

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { ExitReason } from '../../../domain/eligibility/codes.ts';
 import type { PayrollLine, Shape } from '../../../domain/payroll/index.ts';
 import type { Db } from '../../platform/db.ts';
@@ -8,67 +8,78 @@ import type { Db } from '../../platform/db.ts';
  * database by their `Shape` — what the entitlement reads, without who the child is — in
  * temporary tables that live until the transaction ends:
  *
- *   pay_members (child_id, shape)       one row per confirmed child of the county
- *   pay_shapes  (shape_id, shape, n)    one row per distinct shape, n = its children
- *   pay_children(child_id, shape_id)
- *   pay_templates                       the lines of one shape, written by the service
- *   pay_due (shape_id, …, fen)          a shape's entitlement of earlier months (settlement)
+ *   pay_children (child_id, key)          key = SHA-256 of the child's shape parts
+ *   pay_shapes   (shape_id, key, n, rep)  one row per distinct shape, n children, rep = one of them
+ *   pay_templates                         the lines of one shape, written by the service
+ *   pay_due (shape_id, …, fen)            a shape's entitlement of earlier months (settlement)
+ *   pay_unsettled (child_id)              children paid other than their shape is owed
  *
- * The shape is built here exactly as the registry's payroll record (children.payroll.ts) and the
- * domain (`shapeOf`) build it: the facts version and the exit as known at the payroll's instant
- * (compared to the millisecond, as the record's ISO instants are), with the child's name and the
- * ID numbers removed (a child's ID number stays when the document has no birth date). The tests
- * compare the generated lines with the domain's own per-child computation.
+ * The shape is built here as the registry's payroll record (children.payroll.ts) and the domain
+ * (`shapeOf`) see the child: the facts version and the exit as known at the payroll's instant
+ * (compared to the millisecond, as the record's ISO instants are), without the child's name and
+ * ID number. (Parents' ID numbers stay: removing them would only let more children share.) The
+ * tests compare the generated lines with the domain's own per-child computation.
  */
 
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
-/** The facts document without the child's name and the ID numbers (memo.ts `anonymous`). */
-const ANONYMOUS_FACTS = `
-  (select case when jsonb_typeof(a.f -> 'parents') = 'array'
-               then jsonb_set(a.f, '{parents}', coalesce(
-                      (select jsonb_agg(p.p - 'idNumber' order by p.o)
-                         from jsonb_array_elements(a.f -> 'parents') with ordinality as p(p, o)), '[]'::jsonb))
-               else a.f end
-     from (select (case when v.facts -> 'child' ? 'birthDate' then v.facts #- '{child,idNumber}'
-                        else v.facts end) #- '{child,name}' as f) a)`;
+/**
+ * The shape's parts for each confirmed child of the county (`pieces` alias p): the facts version
+ * known at the instant without the child's name (and ID number, when the birth date is there),
+ * and whether the exit is known. Only jsonb extraction and key removal on the small child object:
+ * rebuilding every document costs several times more.
+ */
+function pieces(county: string, knownAt: string, only?: SQL) {
+  return sql`
+      from children c
+      left join lateral (
+        select v.facts from child_fact_versions v
+         where v.child_id = c.id and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
+         order by date_trunc('milliseconds', v.recorded_at) desc, v.version desc
+         limit 1) v on true
+      cross join lateral (
+        select v.facts - 'child' as rest,
+               case when v.facts -> 'child' ? 'birthDate' then (v.facts -> 'child') - 'name' - 'idNumber'
+                    else (v.facts -> 'child') - 'name' end as child,
+               case when c.exit_reason = any(${sql.param([...ExitReason.options])}::text[])
+                         and c.exited_at is not null
+                    then date_trunc('milliseconds', coalesce(
+                           (select max(e.recorded_at) from child_exits e
+                             where e.child_id = c.id and e.reason = c.exit_reason and e.event_date = c.exited_at),
+                           c.updated_at)) <= ${knownAt}::timestamptz
+                    else false end as exit_known) p
+     where c.hukou_region like ${`${county}%`} and c.status in ('active', 'exited')
+       and c.confirmed_at is not null ${only ?? sql``}`;
+}
+
+/** SHA-256 of the parts' text (jsonb text is canonical; each part is delimited unambiguously). */
+const SHAPE_KEY = sql`sha256(convert_to(c.hukou_region || '|' || c.confirmed_at::text || '|'
+  || case when p.exit_known then c.exit_reason || '|' || c.exited_at::text else '' end || '|'
+  || coalesce(p.rest::text, '') || '|' || coalesce(p.child::text, ''), 'UTF8'))`;
+
+/** The `Shape` built from the same parts. */
+const SHAPE = sql`jsonb_build_object('hukouRegion', c.hukou_region, 'confirmedOn', c.confirmed_at::text)
+  || case when v.facts is null then '{}'::jsonb
+          else jsonb_build_object('facts', p.rest || jsonb_build_object('child', p.child)) end
+  || case when p.exit_known then jsonb_build_object('exit',
+            jsonb_build_object('reason', c.exit_reason, 'eventDate', c.exited_at::text))
+          else '{}'::jsonb end`;
 
 export const shapesRepo = {
   /** Groups the county's confirmed children by shape; returns the number of shapes. */
   async group(db: Db, county: string, knownAt: string): Promise<number> {
-    await db.execute(sql`
-      create temp table pay_members on commit drop as
-      select c.id as child_id,
-             jsonb_build_object('hukouRegion', c.hukou_region, 'confirmedOn', c.confirmed_at::text)
-             || case when v.facts is null then '{}'::jsonb
-                     else jsonb_build_object('facts', ${sql.raw(ANONYMOUS_FACTS)}) end
-             || case when c.exit_reason = any(${sql.param([...ExitReason.options])}::text[])
-                          and c.exited_at is not null
-                          and date_trunc('milliseconds', coalesce(
-                                (select max(e.recorded_at) from child_exits e
-                                  where e.child_id = c.id and e.reason = c.exit_reason
-                                    and e.event_date = c.exited_at),
-                                c.updated_at)) <= ${knownAt}::timestamptz
-                     then jsonb_build_object('exit', jsonb_build_object('reason', c.exit_reason,
-                                                                         'eventDate', c.exited_at::text))
-                     else '{}'::jsonb end as shape
-        from children c
-        left join lateral (
-          select v.facts from child_fact_versions v
-           where v.child_id = c.id and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
-           order by date_trunc('milliseconds', v.recorded_at) desc, v.version desc
-           limit 1) v on true
-       where c.hukou_region like ${`${county}%`} and c.status in ('active', 'exited')
-         and c.confirmed_at is not null`);
-    await db.execute(sql`
-      create temp table pay_shapes on commit drop as
-      select (row_number() over ())::int as shape_id, s.shape, s.n
-        from (select shape, count(*)::int as n from pay_members group by shape) s`);
-    await db.execute(sql`alter table pay_shapes add primary key (shape_id)`);
+    // Large one-off statements: compiling them to machine code costs more than it saves.
+    await db.execute(sql`set local jit = off`);
+    // Grouping a county of a million children by key is one hash aggregate: let it stay in memory.
+    await db.execute(sql`set local work_mem = '256MB'`);
     await db.execute(sql`
       create temp table pay_children on commit drop as
-      select m.child_id, s.shape_id from pay_members m join pay_shapes s on s.shape = m.shape`);
-    await db.execute(sql`drop table pay_members`);
+      select c.id as child_id, ${SHAPE_KEY} as key ${pieces(county, knownAt)}`);
+    await db.execute(sql`
+      create temp table pay_shapes on commit drop as
+      select (row_number() over ())::int as shape_id, s.key, s.n, s.rep
+        from (select key, count(*)::int as n, min(child_id::text)::uuid as rep from pay_children group by key) s`);
+    await db.execute(sql`alter table pay_shapes add primary key (shape_id)`);
     await db.execute(sql`
       create temp table pay_templates (shape_id int not null, suffix text not null, month varchar(7),
         for_month varchar(7), item varchar(32), placement varchar(16), category varchar(32), amount_fen int,
@@ -78,11 +89,28 @@ export const shapesRepo = {
     return row?.n ?? 0;
   },
 
-  /** One page of shapes in id order. */
-  async page(db: Db, afterId: number, limit: number) {
+  /**
+   * One page of shapes in id order, each built from its first child (all its children are alike).
+   * `same` is false when that child's file changed since the grouping (a concurrent correction).
+   */
+  async page(
+    db: Db,
+    county: string,
+    knownAt: string,
+    which: { after: number; limit: number } | { ids: readonly number[] },
+  ) {
+    if ('ids' in which && which.ids.length === 0) return [];
+    const chosen =
+      'ids' in which
+        ? sql`select * from pay_shapes where shape_id = any(${sql.param([...which.ids])}::int[])`
+        : sql`select * from pay_shapes where shape_id > ${which.after} order by shape_id limit ${which.limit}`;
     const res = await db.execute(sql`
-      select shape_id, shape, n from pay_shapes where shape_id > ${afterId} order by shape_id limit ${limit}`);
-    return rowsOf<{ shape_id: number; shape: Shape; n: number }>(res);
+      select s.shape_id, r.shape, s.n, r.key = s.key as same
+        from (${chosen}) s
+        left join lateral (select ${SHAPE_KEY} as key, ${SHAPE} as shape
+                             ${pieces(county, knownAt, sql`and c.id = s.rep`)}) r on true
+       order by s.shape_id`);
+    return rowsOf<{ shape_id: number; shape: Shape; n: number; same: boolean | null }>(res);
   },
 
   /** A shape's lines with the child id left out of the line id (`child_id || suffix` is the id). */
@@ -106,7 +134,9 @@ export const shapesRepo = {
                                  paying_region, hukou_region, kind, source, explanation)
       select c.child_id::text || t.suffix, ${runId}::uuid, c.child_id, t.month, t.for_month, t.item, t.placement,
              t.category, t.amount_fen, t.paying_region, t.hukou_region, t.kind, t.source, t.explanation
-        from pay_templates t join pay_children c on c.shape_id = t.shape_id
+        from pay_templates t join pay_shapes s on s.shape_id = t.shape_id join pay_children c on c.key = s.key
+       -- In id order: the primary key and the (child, month) index then fill page by page.
+       order by c.child_id, t.suffix
       on conflict do nothing`);
   },
 
@@ -139,7 +169,7 @@ export const shapesRepo = {
       create temp table pay_unsettled on commit drop as
       select distinct x.child_id from (
         select c.child_id, d.for_month, d.item, d.paying_region, d.fen
-          from pay_children c join pay_due d on d.shape_id = c.shape_id
+          from pay_children c join pay_shapes s on s.key = c.key join pay_due d on d.shape_id = s.shape_id
         union all
         select l.child_id, l.for_month, l.item, l.paying_region, -l.amount_fen
           from payroll_lines l join pay_children c on c.child_id = l.child_id
@@ -155,12 +185,12 @@ export const shapesRepo = {
   /** One batch of unsettled children with their shapes, in id order. */
   async unsettled(db: Db, afterId: string, limit: number) {
     const res = await db.execute(sql`
-      select u.child_id, s.shape
+      select u.child_id, s.shape_id
         from pay_unsettled u join pay_children c on c.child_id = u.child_id
-        join pay_shapes s on s.shape_id = c.shape_id
+        join pay_shapes s on s.key = c.key
        where u.child_id > ${afterId}::uuid
        order by u.child_id limit ${limit}`);
-    return rowsOf<{ child_id: string; shape: Shape }>(res);
+    return rowsOf<{ child_id: string; shape_id: number }>(res);
   },
 
   /** Children of the run with no regular line (only corrections or reissues). */
