@@ -66,6 +66,13 @@ export async function generateLines(
   progress: (n: number) => void,
 ): Promise<Generated> {
   const { county, month, from, knownAt, runId } = job;
+  /**
+   * The county's payroll carries the lines it pays: its 户籍 children's allowances, and the
+   * top-ups (补差发放, domain.md §4) of children who live here with a lower standard at home —
+   * whose 户籍 county pays only its own standard. Corrections follow the same split (settle
+   * compares per paying county).
+   */
+  const paidHere = (lines: PayrollLine[]) => lines.filter((l) => l.payingRegion === county);
   const earlier = monthsBetween(from, month);
   await payrollRepo.insertLines(tx, runId, job.before);
   const parts: ControlTotals[] = [totals(job.before)];
@@ -89,13 +96,13 @@ export async function generateLines(
     const due: { shapeId: number; forMonth: string; item: string; payingRegion: string; fen: number }[] = [];
     for (const { shape_id: shapeId, shape, n } of page) {
       const record = shapeRecord(shape);
-      const lines = entitlementDetail(record, month, packs, knownAt).lines;
+      const lines = paidHere(entitlementDetail(record, month, packs, knownAt).lines);
       for (const line of lines) templates.push({ shapeId, line, suffix: lineId({ ...line, childId: '' }) });
       if (lines.length > 0) regularChildren += n;
       parts.push(repeatTotals(totals(lines), n));
       for (const m of earlier) {
         const sums = new Map<string, (typeof due)[number]>();
-        for (const l of entitlementDetail(record, m, packs, knownAt).lines) {
+        for (const l of paidHere(entitlementDetail(record, m, packs, knownAt).lines)) {
           const key = `${l.item}|${l.payingRegion}`;
           const s = sums.get(key) ?? {
             shapeId,
@@ -118,7 +125,7 @@ export async function generateLines(
   await shapesRepo.expand(tx, runId);
 
   let unsettled = 0;
-  if (earlier.length > 0 && (await shapesRepo.markUnsettled(tx, month, from)) > 0) {
+  if (earlier.length > 0 && (await shapesRepo.markUnsettled(tx, county, month, from)) > 0) {
     const known = new Map<number, Shape>();
     for (let after = FIRST_ID; ;) {
       const batch = await shapesRepo.unsettled(tx, after, BATCH);
@@ -135,7 +142,7 @@ export async function generateLines(
       }
       const lines = batch.flatMap((b) => {
         const record = shapeRecord(known.get(b.shape_id)!, b.child_id);
-        return settle(record, month, paid.get(b.child_id) ?? [], packs, knownAt, { from });
+        return paidHere(settle(record, month, paid.get(b.child_id) ?? [], packs, knownAt, { from }));
       });
       await payrollRepo.insertLines(tx, runId, lines);
       parts.push(totals(lines));

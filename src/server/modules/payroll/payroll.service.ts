@@ -12,6 +12,7 @@ import type { Db } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import { generateLines } from './payroll.generate.ts';
 import { makeJobs } from './payroll.jobs.ts';
+import { shapesRepo } from './payroll.shapes.ts';
 import { payrollRepo, toLine, type LineFilter, type RunRow } from './payroll.repo.ts';
 import { ACTIONS, RUN_STATUS_LABELS, type GenerationResult, type RunAction } from './payroll.views.ts';
 
@@ -142,6 +143,10 @@ export function makePayrollService(deps: PayrollDeps) {
     const { month, region } = parseTarget(input.month, input.region);
     assertAccess(actor, Permission.payrollManage, region, '辖区');
     const counties = await children.payrollCounties(db, region);
+    // Counties where migrant children live pay their top-ups (补差发放) in their own payroll.
+    for (const county of await shapesRepo.residenceCounties(db, region)) {
+      if (!counties.some((c) => c.county === county)) counties.push({ county, n: 0 });
+    }
     if (region.length === 6 && !counties.some((c) => c.county === region))
       counties.push({ county: region, n: 0 });
     return { month, region, counties };

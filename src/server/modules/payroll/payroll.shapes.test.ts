@@ -29,6 +29,15 @@ beforeAll(async () => {
     }),
     confirmedOn: n % 6 === 0 ? '2025-01-05' : '2024-10-15',
   }));
+  // A 吴忠 FUC child living in 大兴 since 2023 (大兴's standard is higher: 补差发放 there).
+  const migrant = childFacts(60, 'fuc', { birth: '2013-04-04' });
+  items.push({
+    facts: {
+      ...migrant,
+      child: { ...migrant.child, residenceRegion: '110115001', residentSince: '2023-01-01' },
+    } as typeof migrant,
+    confirmedOn: '2024-10-15',
+  });
   ids.push(...(await register(t, items)));
   base = Date.now();
 });
@@ -48,10 +57,10 @@ async function lateVersion(child: string, conditions: unknown[], recordedAt: str
 }
 afterAll(() => t.close());
 
-async function generate(month: string, at: string) {
+async function generate(month: string, at: string, region = '640302') {
   clock = new Date(at);
   const { payroll } = services(t, () => clock);
-  return payroll.generate(ACTOR, { month, region: '640302' }, { actor: ACTOR });
+  return payroll.generate(ACTOR, { month, region }, { actor: ACTOR });
 }
 
 async function stored(where: string, params: unknown[]) {
@@ -95,6 +104,7 @@ async function expected(month: string, from: string) {
         { from },
       ),
     ])
+    .filter((l) => l.payingRegion === '640302')
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
@@ -126,5 +136,28 @@ describe('set-based generation equals the per-child computation', () => {
     expect(await stored('month = $1', ['2025-04'])).toEqual(want);
     expect(result.totalFen).toBe(want.reduce((a, l) => a + l.amountFen, 0));
     expect(result.children).toBe(new Set(want.map((l) => l.childId)).size);
+  });
+
+  it("the residence county pays a migrant's top-up in its own payroll, the 户籍 county its own standard", async () => {
+    const migrant = ids[60]!;
+    const at = hour(6);
+    await generate('2025-05', at);
+    const home = await stored('child_id = $1 and month = $2', [migrant, '2025-05']);
+    expect(home.map((l) => [l.payingRegion, l.amountFen])).toEqual([['640302', 120_000]]);
+    const result = await generate('2025-05', at, '110115');
+    const there = await stored('child_id = $1 and month = $2 and paying_region = $3', [
+      migrant,
+      '2025-05',
+      '110115',
+    ]);
+    // 大兴 2,650 yuan a month against 吴忠's 1,200: the difference only.
+    expect(there.map((l) => [l.kind, l.amountFen])).toEqual([['regular', 145_000]]);
+    expect(there[0]!.explanation.text).toContain('补差');
+    expect(result.runs.map((r) => r.region)).toEqual(['110115']);
+    const { rows } = await t.database.exec(
+      `select r.region from payroll_lines l join payroll_runs r on r.id = l.run_id where l.id = $1`,
+      [there[0]!.id],
+    );
+    expect(rows[0]!.region).toBe('110115');
   });
 });

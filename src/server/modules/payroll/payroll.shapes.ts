@@ -24,7 +24,9 @@ import type { Db } from '../../platform/db.ts';
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /**
- * The shape's parts for each confirmed child of the county (`pieces` alias p): the facts version
+ * The shape's parts for each confirmed child whose 户籍 is in the county, or who lives there (the
+ * residence county pays a migrant's top-up, 补差发放; the service keeps only the lines the county
+ * pays), (`pieces` alias p): the facts version
  * known at the instant without the child's name (and ID number, when the birth date is there),
  * and whether the exit is known. Only jsonb extraction and key removal on the small child object:
  * rebuilding every document costs several times more.
@@ -48,8 +50,8 @@ function pieces(county: string, knownAt: string, only?: SQL) {
                              where e.child_id = c.id and e.reason = c.exit_reason and e.event_date = c.exited_at),
                            c.updated_at)) <= ${knownAt}::timestamptz
                     else false end as exit_known) p
-     where c.hukou_region like ${`${county}%`} and c.status in ('active', 'exited')
-       and c.confirmed_at is not null ${only ?? sql``}`;
+     where (c.hukou_region like ${`${county}%`} or c.residence_region like ${`${county}%`})
+       and c.status in ('active', 'exited') and c.confirmed_at is not null ${only ?? sql``}`;
 }
 
 /** SHA-256 of the parts' text (jsonb text is canonical; each part is delimited unambiguously). */
@@ -164,7 +166,7 @@ export const shapesRepo = {
    * owed (what settle would correct): stored lines of earlier payrolls, failed ones included,
    * reissues excluded, against the shape's entitlement, by (month, item, paying county).
    */
-  async markUnsettled(db: Db, month: string, from: string): Promise<number> {
+  async markUnsettled(db: Db, county: string, month: string, from: string): Promise<number> {
     await db.execute(sql`
       create temp table pay_unsettled on commit drop as
       select distinct x.child_id from (
@@ -174,6 +176,7 @@ export const shapesRepo = {
         select l.child_id, l.for_month, l.item, l.paying_region, -l.amount_fen
           from payroll_lines l join pay_children c on c.child_id = l.child_id
          where l.month < ${month} and l.for_month >= ${from} and l.kind <> 'reissue'
+           and l.paying_region = ${county}
       ) x
        group by x.child_id, x.for_month, x.item, x.paying_region
       having sum(x.fen) <> 0`);
@@ -191,6 +194,16 @@ export const shapesRepo = {
        where u.child_id > ${afterId}::uuid
        order by u.child_id limit ${limit}`);
     return rowsOf<{ child_id: string; shape_id: number }>(res);
+  },
+
+  /** Counties under `region` where confirmed children live outside their 户籍 county (top-ups). */
+  async residenceCounties(db: Db, region: string): Promise<string[]> {
+    const res = await db.execute(sql`
+      select distinct substr(residence_region, 1, 6) as county from children
+       where residence_region like ${`${region}%`} and substr(residence_region, 1, 6) <> substr(hukou_region, 1, 6)
+         and status in ('active', 'exited') and confirmed_at is not null
+       order by 1`);
+    return rowsOf<{ county: string }>(res).map((r) => r.county);
   },
 
   /** Children of the run with no regular line (only corrections or reissues). */
