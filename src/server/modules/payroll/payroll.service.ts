@@ -120,7 +120,7 @@ export function makePayrollService(deps: PayrollDeps) {
         entityType: 'payroll-run',
         entityId: run.id,
         regionCode: county,
-        detail: { month, lines: t.lineCount, totalFen: t.totalFen, from },
+        detail: { month, lines: t.lineCount, totalFen: t.totalFen, from, shapes: made.shapes },
       });
       return updated;
     });
