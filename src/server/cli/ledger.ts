@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { systemActor } from '../platform/system-actor.ts';
 import type { Command } from 'commander';
 import type { Actor } from '../../domain/access/access.ts';
 import { Role } from '../../domain/access/roles.ts';
@@ -21,12 +22,7 @@ function cliActor(region: string | undefined): Actor {
     if (code === undefined) throw new CliError(`区划代码无效：${region}`, `invalid region code: ${region}`);
     jurisdiction = code;
   }
-  return {
-    userId: '00000000-0000-0000-0000-000000000000',
-    username: 'cli',
-    roles: [Role.countyStaff],
-    jurisdiction,
-  };
+  return systemActor('cli', [Role.countyStaff], jurisdiction);
 }
 
 function ledgerOf(database: Database) {

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { systemActor } from '../platform/system-actor.ts';
 import { ROLES, type Role } from '../../domain/access/roles.ts';
 import { buildApp } from '../app.ts';
 import { loadDemo } from '../modules/demo/demo.ts';
@@ -128,12 +129,7 @@ userCmd
         auth: makeAuthService({ db, sessionHours: config.sessionHours }),
       });
       // The command line acts as a national administrator.
-      const root = {
-        userId: '00000000-0000-0000-0000-000000000000',
-        username: 'cli',
-        roles: ['admin'] as Role[],
-        jurisdiction: '',
-      };
+      const root = systemActor('cli', ['admin'] as Role[]);
       const jurisdiction = o.jurisdiction === '0' ? '' : o.jurisdiction;
       const user = await users.create(
         root,

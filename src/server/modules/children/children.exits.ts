@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { recorderId, systemActor } from '../../platform/system-actor.ts';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/access/access.ts';
 import { EXIT_REASON_LABELS, ExitReason } from '../../../domain/eligibility/codes.ts';
@@ -58,13 +59,8 @@ type ExitRow = typeof childExits.$inferSelect;
  * The system itself (the daily job, the command line): the nil UUID, no user row, so what it
  * records names no recorder; its audit rows say `system`.
  */
-export const SYSTEM_ACTOR: Actor = {
-  userId: '00000000-0000-0000-0000-000000000000',
-  username: 'system',
-  roles: [],
-  jurisdiction: '',
-};
-const recorder = (actor: Actor) => (actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId);
+export const SYSTEM_ACTOR: Actor = systemActor('system', []);
+const recorder = recorderId;
 
 const toView = (r: ExitRow): ExitView => {
   const reason = ExitReason.parse(r.reason);

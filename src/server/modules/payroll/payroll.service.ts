@@ -1,4 +1,5 @@
 import type { Actor } from '../../../domain/access/access.ts';
+import { recorderId } from '../../platform/system-actor.ts';
 import { Permission } from '../../../domain/access/roles.ts';
 import { reissue, totals } from '../../../domain/payroll/index.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
@@ -25,8 +26,8 @@ import { ACTIONS, RUN_STATUS_LABELS, type GenerationResult, type RunAction } fro
  */
 export { BATCH } from './payroll.generate.ts';
 /** The command line acts as this system actor; it is no user row, so runs record no creator. */
-export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
-const userRef = (actor: Actor) => (actor.userId === SYSTEM_ACTOR_ID ? null : actor.userId);
+export { SYSTEM_ACTOR_ID } from '../../platform/system-actor.ts';
+const userRef = recorderId;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PayrollDeps {
