@@ -109,6 +109,36 @@ describe('cross-department matching', () => {
     await page.context().close();
   });
 
+  it('a long upload shows its progress, and the cancel button rolls it back', async () => {
+    const page = await pageAs('litong-clerk');
+    await page.goto(`${server.baseUrl}/matching`);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tb-roster-')), '大名单.csv');
+    const lines = ['姓名,公民身份号码,死亡日期'];
+    for (let i = 0; i < 300_000; i++) {
+      const birth = addDays('1940-01-01', i % 3650).replace(/-/g, '');
+      lines.push(`某某,${id(`640302${birth}${String(i % 1000).padStart(3, '0')}`)},${addDays(TODAY, -3)}`);
+    }
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    await page.getByLabel('来源部门').fill('利通区公安分局');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText(/读取中：已读 [1-9][\d,]* 行/).waitFor({ timeout: 60_000 });
+    await screenshot(page, 'matching-upload-progress');
+    await page.getByRole('button', { name: '取消', exact: true }).click();
+    await page.getByRole('button', { name: '取消上传' }).click();
+    await page.getByText('已取消').waitFor({ timeout: 60_000 });
+    const { json } = await call<{ items: { fileName: string; status: string; newLeads: unknown }[] }>(
+      page,
+      'GET',
+      '/matching/rosters',
+    );
+    expect(json.items.find((r) => r.fileName === '大名单.csv')).toMatchObject({
+      status: 'cancelled',
+      newLeads: null,
+    });
+    await screenshot(page, 'matching-upload-cancelled');
+    await page.context().close();
+  });
+
   it('the township opens the review lead, updates the facts, and the determination changes', async () => {
     const page = await pageAs('jinxing-township');
     await page.goto(`${server.baseUrl}/matching?tab=dashboard`);

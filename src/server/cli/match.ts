@@ -50,14 +50,22 @@ export function registerMatch(program: Command, globals: () => GlobalOptions): v
           filesDir: path.join(config.dataDir, 'matching'),
         });
         progress(`读取并比对名单 / reading and matching ${path.basename(file)}`);
-        const row = await matching.runLocal({
-          type: t.data,
-          sourceDepartment: o.source,
-          ...(o.region !== undefined && { region: o.region }),
-          ...(asOf?.data !== undefined && { asOf: asOf.data }),
-          filePath: path.resolve(file),
-          fileName: path.basename(file),
-        });
+        const row = await matching.runLocal(
+          {
+            type: t.data,
+            sourceDepartment: o.source,
+            ...(o.region !== undefined && { region: o.region }),
+            ...(asOf?.data !== undefined && { asOf: asOf.data }),
+            filePath: path.resolve(file),
+            fileName: path.basename(file),
+          },
+          (ms) =>
+            progress(
+              `用时（毫秒）/ phases (ms): ${Object.entries(ms)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+            ),
+        );
         if (row.status !== 'done') throw new CliError(row.message ?? '名单处理失败', `roster ${row.status}`);
         if (row.errorsFile) progress(`错误数据 / rejected rows: ${row.errorsFile}`);
         const n = row.newLeads ?? {};

@@ -5,6 +5,7 @@ import {
   Card,
   Flex,
   Input,
+  Popconfirm,
   Progress,
   Select,
   Space,
@@ -45,11 +46,23 @@ const tag = (m: Record<string, { label: string; color: string }>, k: string) => 
   <Tag color={m[k]?.color}>{m[k]?.label ?? k}</Tag>
 );
 
+/** Reading is the first 80 % (by bytes of a CSV), matching the rest (by people decided). */
 function progressOf(r: RosterView): number {
   const p = r.progress;
   if (!p) return 100;
-  if (p.phase === 'reading') return 5;
-  return p.toMatch === 0 ? 50 : 50 + Math.round((p.matched / p.toMatch) * 50);
+  if (p.phase === 'reading')
+    return p.totalBytes > 0 && p.bytesRead > 0
+      ? Math.min(80, Math.round((p.bytesRead / p.totalBytes) * 80))
+      : 1;
+  return p.toMatch === 0 ? 80 : 80 + Math.round((p.matched / p.toMatch) * 20);
+}
+
+function progressText(r: RosterView): string {
+  const p = r.progress;
+  if (!p) return '';
+  return p.phase === 'reading'
+    ? `读取中：已读 ${p.rowsRead.toLocaleString('zh-CN')} 行`
+    : `比对中：${p.matched.toLocaleString('zh-CN')} / ${p.toMatch.toLocaleString('zh-CN')} 人`;
 }
 
 function UploadCard() {
@@ -109,10 +122,26 @@ function RostersTable() {
       render: (_, r) =>
         r.status === 'running' ? (
           <Space>
-            <Progress percent={progressOf(r)} size="small" style={{ width: 120 }} />
-            <Button size="small" danger onClick={() => cancel.mutate(r.id)}>
-              取消
-            </Button>
+            <Progress
+              percent={progressOf(r)}
+              size="small"
+              style={{ width: 120 }}
+              aria-label={`处理进度 ${progressOf(r)}%`}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {progressText(r)}
+            </Typography.Text>
+            <Popconfirm
+              title="取消本次上传？"
+              description="已读入的行将全部撤销，不产生任何线索。"
+              okText="取消上传"
+              cancelText="继续处理"
+              onConfirm={() => cancel.mutate(r.id)}
+            >
+              <Button size="small" danger loading={cancel.isPending && cancel.variables === r.id}>
+                取消
+              </Button>
+            </Popconfirm>
           </Space>
         ) : (
           tag(ROSTER_STATUS, r.status)

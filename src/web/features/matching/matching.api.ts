@@ -15,7 +15,15 @@ export interface RosterView {
   newLeads: Record<string, number> | null;
   hasErrorsFile: boolean;
   message: string | null;
-  progress: { phase: string; rowsRead: number; matched: number; toMatch: number } | null;
+  progress: {
+    phase: string;
+    rowsRead: number;
+    /** CSV: bytes read of totalBytes; xlsx: 0 (progress by rows only). */
+    bytesRead: number;
+    totalBytes: number;
+    matched: number;
+    toMatch: number;
+  } | null;
 }
 
 export interface LeadSummary {
