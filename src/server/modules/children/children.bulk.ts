@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { benefitStartMonth } from '../../../domain/eligibility/exits.ts';
 import { yearMonthOf, type PlainDate, type YearMonth } from '../../../domain/shared/dates.ts';
@@ -7,7 +7,6 @@ import { determinationDay, type FactsDocument } from '../../../domain/workflow/f
 import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { tryEvaluate, type DeterminationDeps } from './children.determinations.ts';
-import { children } from './children.schema.ts';
 import { nameSearchKeys } from './name-search.ts';
 import { monthLedgerPage, monthLedgerSummary, rowsOf } from './children.month.ts';
 
@@ -17,16 +16,6 @@ export interface BulkChild {
   sex: 'male' | 'female';
   facts: FactsDocument;
   confirmedAt: PlainDate | null;
-}
-
-/** Which of these ID numbers already have a file (in any jurisdiction). */
-export async function existingIdNumbers(db: Db, idNumbers: readonly string[]): Promise<Set<string>> {
-  if (idNumbers.length === 0) return new Set();
-  const rows = await db
-    .select({ idNumber: children.idNumber })
-    .from(children)
-    .where(inArray(children.idNumber, [...idNumbers]));
-  return new Set(rows.map((r) => r.idNumber ?? ''));
 }
 
 const maxMonth = (a: YearMonth, b: YearMonth) => (a < b ? b : a);
@@ -115,7 +104,6 @@ export function makeChildrenBulkService(deps: DeterminationDeps) {
   const { db } = deps;
   return {
     transaction: <T>(fn: (tx: Db) => Promise<T>) => db.transaction(fn),
-    existingIdNumbers: (idNumbers: readonly string[]) => existingIdNumbers(db, idNumbers),
     createActive: (
       tx: Db,
       actor: Actor,
