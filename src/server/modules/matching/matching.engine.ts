@@ -157,15 +157,23 @@ export async function decideRoster(
     ...[...new Set(seeds.files)].map((f) => ({ file: f })),
   ];
   const decided: DecidedLead[] = [];
+  let next = 0;
+  let done = 0;
   onProgress(0, all.length);
-  for (let i = 0; i < all.length; i += CHUNK) {
-    if (cancelled()) throw new MatchCancelled();
-    const part = all.slice(i, i + CHUNK);
-    const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
-    const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
-    decided.push(...(await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files)));
-    onProgress(Math.min(i + CHUNK, all.length), all.length);
-  }
+  // Two chunks at a time: one is in the database while the other is decided here.
+  const lane = async () => {
+    while (next < all.length) {
+      if (cancelled()) throw new MatchCancelled();
+      const part = all.slice(next, next + CHUNK);
+      next += CHUNK;
+      const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
+      const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
+      decided.push(...(await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files)));
+      done += part.length;
+      onProgress(done, all.length);
+    }
+  };
+  await Promise.all([lane(), lane()]);
   if (cancelled()) throw new MatchCancelled();
   return decided;
 }
@@ -178,8 +186,10 @@ export async function storeDecided(
   decided: readonly DecidedLead[],
 ): Promise<LeadCounts> {
   const counts = zeroCounts();
-  for (let i = 0; i < decided.length; i += CHUNK) {
-    const added = await storeLeads(deps, exec, rosterId, decided.slice(i, i + CHUNK));
+  // A person seeded twice (as a file and by key) is decided twice: the same lead, stored once.
+  const unique = [...new Map(decided.map((d) => [d.lead.dedupeKey, d])).values()];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const added = await storeLeads(deps, exec, rosterId, unique.slice(i, i + CHUNK));
     for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
   }
   return counts;
