@@ -71,8 +71,11 @@ export interface AppOptions {
   today?: () => PlainDate;
   /** The policy packs in force; default: the shipped packs (the policies service). */
   policyPacks?: () => readonly PolicyPack[];
-  /** Run the registry's daily job at start and then once a day (the server; off in tests). */
-  dailyJobs?: boolean;
+  /**
+   * The server's own jobs (off in tests): the registry's daily job at start and then once a day,
+   * and, at start, roster uploads interrupted by a restart marked failed.
+   */
+  serverJobs?: boolean;
 }
 
 /** Wires services (each with narrow dependencies) to routes. The one composition root. */
@@ -121,11 +124,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const packs = opts.policyPacks ?? policies.packs;
   const children = makeChildrenService({ db, regions, packs, today });
   const attachments = makeAttachmentsService({ db, children });
-  if (opts.dailyJobs) {
+  if (opts.serverJobs) {
     const jobs = makeChildrenJobs({ db, packs, today });
     let stop = async () => {};
     app.addHook('onReady', async () => {
-      stop = scheduleDaily(() => jobs.runDaily(), today, (m) => app.log.error(m));
+      stop = scheduleDaily(
+        () => jobs.runDaily(),
+        today,
+        (m) => app.log.error(m),
+      );
     });
     app.addHook('onClose', () => stop());
   }
@@ -149,6 +156,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hasher: matchHasher(database, (config as { matchKey?: string }).matchKey),
     filesDir: matchingDir,
   });
+  if (opts.serverJobs) {
+    app.addHook('onReady', async () => {
+      const n = await matching.recoverInterrupted();
+      if (n > 0) app.log.warn(`${n} roster upload(s) interrupted by a restart marked failed`);
+    });
+  }
   const payroll = makePayrollService({ db, children, packs });
   const bankFiles = makeBankFiles({ db, payroll });
   const payrollForecast = makePayrollForecast({ db, children, packs });

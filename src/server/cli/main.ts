@@ -40,7 +40,7 @@ async function serve(opts: { port?: string; demoOnFirstRun: boolean; buildWeb: b
     progress('首次启动：载入演示数据 / first run: loading demo data');
     await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) }, progress);
   }
-  const app = await buildApp({ database, config, serveWeb: true, dailyJobs: true });
+  const app = await buildApp({ database, config, serveWeb: true, serverJobs: true });
   const close = async () => {
     await app.close();
     await database.close();

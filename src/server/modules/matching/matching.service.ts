@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { can } from '../../../domain/access/access.ts';
 import { Permission } from '../../../domain/access/roles.ts';
@@ -250,6 +250,21 @@ export function makeMatchingService(deps: MatchingDeps) {
 
   return {
     ...makeLeadsService(deps),
+
+    /**
+     * At server start: page uploads still `running` were read by a server process that stopped
+     * (their job lived in it), so they are marked failed and their rows deleted, as a failure
+     * would have done. Command-line uploads (no uploader) run in their own process and are left.
+     */
+    async recoverInterrupted(): Promise<number> {
+      const stale = await db
+        .select()
+        .from(rosters)
+        .where(and(eq(rosters.status, 'running'), isNotNull(rosters.uploadedBy)));
+      const orphaned = stale.filter((row) => !jobs.get(row.id));
+      for (const row of orphaned) await discard(row, 'failed', {}, '服务重启，比对中断，请重新上传');
+      return orphaned.length;
+    },
 
     /** Upload from the page: starts the job and answers at once (progress by polling). */
     async upload(actor: Actor, input: RosterInput, ctx: AuditContext): Promise<RosterView> {
