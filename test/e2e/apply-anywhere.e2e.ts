@@ -162,6 +162,8 @@ describe('apply anywhere (跨省通办)', () => {
     const body = await page.locator('body').innerText();
     expect(body).not.toContain(VERIFY_NOTE);
     expect(body).toContain('户籍地乡镇（街道）');
+    // What to tell the applicant: the categories and the monthly amount the 户籍 county decided.
+    expect(await page.getByTestId('intake').innerText()).toMatch(/事实无人抚养儿童[^\n]*每月 ¥1,200\.00/);
     await page.getByRole('button', { name: '告知申请人' }).click();
     await choose(page, 'action_noticeMeans', '电话告知');
     await page.locator('#action_comment').fill('已电话告知祖父马大山认定结果');

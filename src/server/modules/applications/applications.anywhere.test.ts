@@ -60,7 +60,7 @@ interface Detail {
   side: string;
   outcome: string | null;
   actions: string[];
-  child: { id: string; name: string; categories: string[] };
+  child: { id: string; name: string; categories: string[]; monthlyTotalFen: number | null };
   deadline: { stage: string; dueOn: string; status: string } | null;
   log: {
     action: string;
@@ -256,6 +256,12 @@ describe('跨省通办 end to end: forward, verify, confirm, inform', () => {
       actions: ['inform'],
       deadline: { stage: 'inform' },
     });
+    // What the accepting township tells the applicant: the categories and amount decided.
+    const told = (await detail(app.id, 'daxing-township')).json() as Detail;
+    expect(told.child.id).toBe('');
+    expect(told.child.categories).toContain('de-facto-unsupported');
+    expect(told.child.monthlyTotalFen).toBe(120_000);
+    expect(told.preview).toBeNull();
     const childId = await childIdOf(app.id);
     const file = await t.call({ method: 'GET', url: `/api/v1/children/${childId}`, as: 'litong-county' });
     expect(file.json().status).toBe('active');

@@ -51,10 +51,25 @@ export function logEntryOf(a: ActionRow & { actorName: string | null }, side: Ca
   };
 }
 
-/** The child as the accepting side may see it: who the application is for, never the file. */
-export function childForSide(child: ChildSummary, side: CaseSide): ChildSummary {
+/**
+ * The child as the accepting side may see it: who the application is for, never the file. Once the
+ * 户籍 county has approved, the result the accepting township must tell the applicant — the
+ * categories and the monthly amount decided — is part of the outcome it sees.
+ */
+export function childForSide(
+  child: ChildSummary,
+  side: CaseSide,
+  outcome: 'approved' | 'refused' | null = null,
+): ChildSummary {
   if (side === 'hukou') return child;
-  return { ...child, id: '', confirmedAt: null, categories: [], monthlyTotalFen: null };
+  const told = outcome === 'approved';
+  return {
+    ...child,
+    id: '',
+    confirmedAt: told ? child.confirmedAt : null,
+    categories: told ? child.categories : [],
+    monthlyTotalFen: told ? child.monthlyTotalFen : null,
+  };
 }
 
 export const outcomeOf = (row: Pick<ApplicationRow, 'outcome'>) =>

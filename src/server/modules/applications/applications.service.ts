@@ -126,7 +126,7 @@ export function makeApplicationsService(deps: ApplicationsDeps) {
     return {
       id: row.id,
       no: applicationNo(row),
-      child: childForSide(child, side),
+      child: childForSide(child, side, outcomeOf(row)),
       hukouRegion: row.hukouRegion,
       status,
       path: pathOf(unitsOf(row)),

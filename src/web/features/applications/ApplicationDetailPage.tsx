@@ -127,7 +127,11 @@ export function ApplicationDetailPage() {
             {
               key: 'stage',
               label: '当前环节',
-              children: a.deadline ? `${STAGE_LABELS[a.deadline.stage]}（${a.deadline.dueOn} 前）` : '—',
+              children: a.deadline
+                ? `${STAGE_LABELS[a.deadline.stage]}（${a.deadline.dueOn} 前）`
+                : a.outcome || a.status === 'withdrawn'
+                  ? '已办结'
+                  : '—',
             },
           ]}
         />

@@ -1,5 +1,5 @@
 import { Alert, Card, Descriptions } from 'antd';
-import { PLACEMENT_LABELS } from '../children/labels.ts';
+import { categoryLabel, formatFen, PLACEMENT_LABELS } from '../children/labels.ts';
 import type { ApplicationDetail } from './applications.api.ts';
 import { APPLICATION_STATUS_LABELS } from './labels.ts';
 
@@ -38,6 +38,20 @@ export function IntakeCard({ application: a }: { application: ApplicationDetail 
             label: '办理结果',
             children: a.outcome ? `${APPLICATION_STATUS_LABELS[a.outcome]}（${a.decidedOn}）` : '办理中',
           },
+          ...(a.outcome === 'approved'
+            ? [
+                {
+                  key: 'told',
+                  label: '认定结果（告知申请人）',
+                  children:
+                    a.child.categories.length > 0
+                      ? `${a.child.categories.map(categoryLabel).join('、')}；每月 ${
+                          a.child.monthlyTotalFen === null ? '—' : formatFen(a.child.monthlyTotalFen)
+                        }，自确认次月起发放`
+                      : '—',
+                },
+              ]
+            : []),
           ...(refusal
             ? [{ key: 'reasons', label: '不予认定理由', children: refusal.reasons.join('；') }]
             : []),
