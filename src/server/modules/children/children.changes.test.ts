@@ -178,5 +178,6 @@ describe('PATCH /children/:id/facts with an effective date and evidence', () => 
       [id],
     );
     expect(rows[0]).toMatchObject({ evidence_attachment_id: evidence });
+    expect(res.json().exit).toMatchObject({ reason: 'died', evidenceAttachmentId: evidence });
   });
 });

@@ -49,6 +49,8 @@ export const ExitView = z.object({
   source: z.enum(EXIT_SOURCES),
   note: z.string().nullable(),
   explanation: z.string(),
+  /** The attachment the exit rests on (e.g. 死亡证明), if one was named. */
+  evidenceAttachmentId: z.string().nullable(),
   recordedAt: z.string(),
 });
 export type ExitView = z.infer<typeof ExitView>;
@@ -74,6 +76,7 @@ const toView = (r: ExitRow): ExitView => {
     source: (EXIT_SOURCES as readonly string[]).includes(r.source) ? (r.source as ExitSource) : 'action',
     note: r.note,
     explanation: r.explanation,
+    evidenceAttachmentId: r.evidenceAttachmentId,
     recordedAt: r.recordedAt.toISOString(),
   };
 };

@@ -5,7 +5,8 @@ import { EXIT_REASON_LABELS, EXIT_REASONS } from '../../../domain/eligibility/co
 import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../session/session.ts';
 import { DateInput } from '../applications/DateInput.tsx';
-import { useExitChild, type ChildFile } from './children.api.ts';
+import { attachmentUrl, useAttachments, useExitChild, type ChildFile } from './children.api.ts';
+import { ATTACHMENT_KIND_LABELS } from './tabs/AttachmentsTab.tsx';
 
 const SOURCE_LABELS = {
   facts: '事实变更',
@@ -25,6 +26,9 @@ export function ExitPanel({ child }: { child: ChildFile }) {
   const { permissions } = useSession();
   const [open, setOpen] = useState(false);
   const e = child.exit;
+  const evidenceId = e?.evidenceAttachmentId ?? null;
+  const attachments = useAttachments(child.id, evidenceId !== null);
+  const evidence = attachments.data?.items.find((a) => a.id === evidenceId);
   if (e) {
     const isSwitch = e.reason === 'recognized-orphan';
     return (
@@ -54,6 +58,19 @@ export function ExitPanel({ child }: { child: ChildFile }) {
                 span: 2,
                 children: e.note ? `${e.explanation}；${e.note}` : e.explanation,
               },
+              ...(evidenceId
+                ? [
+                    {
+                      key: 'evidence',
+                      label: '证明材料',
+                      children: (
+                        <a href={attachmentUrl(child.id, evidenceId)} target="_blank" rel="noreferrer">
+                          {evidence?.fileName ?? '查看'}
+                        </a>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         }
@@ -71,13 +88,21 @@ export function ExitPanel({ child }: { child: ChildFile }) {
   );
 }
 
+interface ExitValues {
+  reason: string;
+  eventDate: string;
+  note?: string;
+  evidenceAttachmentId?: string;
+}
+
 function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason: string; eventDate: string; note?: string }>();
+  const [form] = Form.useForm<ExitValues>();
   const exit = useExitChild(child.id);
+  const attachments = useAttachments(child.id, true);
   const [error, setError] = useState<string>();
   const submit = async () => {
-    let values: { reason: string; eventDate: string; note?: string };
+    let values: ExitValues;
     try {
       values = await form.validateFields();
     } catch {
@@ -117,6 +142,20 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
           rules={[{ required: true, message: '请选择退出事件日期' }]}
         >
           <DateInput />
+        </Form.Item>
+        <Form.Item
+          name="evidenceAttachmentId"
+          label="证明材料（选填）"
+          extra="从本档案的附件中选择，如死亡证明、收养登记证；新材料请先在“附件”中上传"
+        >
+          <Select
+            allowClear
+            placeholder={attachments.data?.items.length ? '选择附件' : '本档案暂无附件'}
+            options={(attachments.data?.items ?? []).map((a) => ({
+              value: a.id,
+              label: `${ATTACHMENT_KIND_LABELS[a.kind] ?? a.kind} · ${a.fileName}`,
+            }))}
+          />
         </Form.Item>
         <Form.Item name="note" label="说明">
           <Input.TextArea rows={3} maxLength={500} />

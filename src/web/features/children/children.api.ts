@@ -205,6 +205,7 @@ export interface ExitInfo {
   source: 'facts' | 'action' | 'review' | 'time';
   note: string | null;
   explanation: string;
+  evidenceAttachmentId: string | null;
   recordedAt: string;
 }
 
