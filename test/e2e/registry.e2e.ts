@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/shared/dates.ts';
@@ -8,7 +9,8 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
 /**
  * Issue 4 journey: a village child director files for a child whose father died and whose mother
  * is serving seven years; the township verifies, the county confirms; the file then shows
- * 事实无人抚养儿童 with the 吴忠 FUC allowance (¥1,200.00); another village cannot open it.
+ * 事实无人抚养儿童 with the 吴忠 FUC allowance (¥1,200.00) and next month's ledger lists the child
+ * (新增, 事实无人抚养儿童, 1200.00); another village cannot open it.
  */
 let server: Served;
 let browser: Browser;
@@ -117,6 +119,26 @@ describe('the child registry and the application workflow', () => {
     await page.getByRole('button', { name: '确认认定' }).click();
     await page.getByTestId('action-confirm').click();
     await page.getByText('已确认纳入保障').first().waitFor();
+
+    // Benefits start the month after confirmation: next month's ledger lists the child as FUC.
+    const next = addMonths(TODAY, 1).slice(0, 7);
+    const res = await page.request.get(`${server.baseUrl}/api/v1/ledger/export?month=${next}`);
+    expect(res.status()).toBe(200);
+    const book = new ExcelJS.Workbook();
+    const body = await res.body();
+    await book.xlsx.load(
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    );
+    const ws = book.worksheets[0]!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const col = (name: string) => header.indexOf(name) + 1;
+    const line = ws
+      .getRows(2, ws.rowCount - 1)
+      ?.find((r) => String(r.getCell(col('公民身份号码')).value) === CHILD_ID);
+    expect(line, `${CHILD_ID} in the ${next} ledger`).toBeDefined();
+    expect(String(line!.getCell(col('儿童类别')).value)).toContain('事实无人抚养儿童');
+    expect(Number(line!.getCell(col('月保障金额')).value)).toBe(1200);
+    expect(String(line!.getCell(col('变动情况')).value)).toBe('新增');
 
     await page.goto(`${server.baseUrl}/children`);
     await page.getByTestId('child-search').locator('input').fill('mxh');
