@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import {
+  chooseOption,
+  launchBrowser,
+  openAs,
+  screenshot,
+  startServer,
+  typeDate,
+  type Served,
+} from './support.ts';
 
 /**
  * 跨省通办 journey (domain.md §6): a grandfather applies at 北京大兴 兴丰街道 for a grandson whose
@@ -13,6 +21,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -25,34 +34,6 @@ afterAll(async () => {
 const TODAY = todayInChina();
 const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220140705003');
 const VERIFY_NOTE = '经信息比对与户籍地入户核查，情况属实';
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-async function choose(page: Page, id: string, label: string) {
-  await page.locator(`#${id}`).click();
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`), visible: true })
-    .last()
-    .click();
-  await page
-    .locator(`#${id}`)
-    .press('Escape')
-    .catch(() => {});
-}
-
-async function typeDate(page: Page, id: string, date: string) {
-  const input = page.locator(`#${id}`);
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 /** Walks the cascader down the given region names. */
 async function pickRegion(page: Page, id: string, names: string[]) {
@@ -85,13 +66,13 @@ describe('apply anywhere (跨省通办)', () => {
     await page.getByTestId('remote-intake').waitFor();
 
     await page.getByTestId('add-father-condition').click();
-    await choose(page, 'application_father_conditions_0_kind', '死亡');
+    await chooseOption(page, 'application_father_conditions_0_kind', '死亡');
     await typeDate(page, 'application_father_conditions_0_since', addMonths(TODAY, -30));
     await page.getByTestId('add-mother-condition').click();
-    await choose(page, 'application_mother_conditions_0_kind', '服刑在押');
+    await chooseOption(page, 'application_mother_conditions_0_kind', '服刑在押');
     await typeDate(page, 'application_mother_conditions_0_since', addMonths(TODAY, -20));
     await typeDate(page, 'application_mother_conditions_0_until', addMonths(TODAY, 64));
-    await choose(page, 'application_applicantKind', '监护人申请');
+    await chooseOption(page, 'application_applicantKind', '监护人申请');
     await page.locator('#application_applicantName').fill('马大山');
     await page.locator('#application_applicantRelation').fill('祖父');
     await page.locator('#application_applicantPhone').fill('13800000000');
@@ -165,7 +146,7 @@ describe('apply anywhere (跨省通办)', () => {
     // What to tell the applicant: the categories and the monthly amount the 户籍 county decided.
     expect(await page.getByTestId('intake').innerText()).toMatch(/事实无人抚养儿童[^\n]*每月 ¥1,200\.00/);
     await page.getByRole('button', { name: '告知申请人' }).click();
-    await choose(page, 'action_noticeMeans', '电话告知');
+    await chooseOption(page, 'action_noticeMeans', '电话告知');
     await page.locator('#action_comment').fill('已电话告知祖父马大山认定结果');
     await page.getByTestId('action-confirm').click();
     await page.getByTestId('status').filter({ hasText: '已告知申请人' }).waitFor();

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import { chooseOption, launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
 
 /**
  * Issue 4: a county user records a dated fact change from the child's file — a 残疾人证 (一级)
@@ -15,6 +15,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -26,24 +27,6 @@ afterAll(async () => {
 
 const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220160805003');
 const CERTIFICATE_DATE = addDays(todayInChina(), -20);
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-/** Picks an option in the antd Select whose input has this id. */
-async function choose(page: Page, id: string, label: string) {
-  await page.locator(`#${id}`).click();
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`), visible: true })
-    .last()
-    .click();
-}
 
 describe('recording a dated fact change on the child file', () => {
   it('a county user records a 残疾人证 (一级) with evidence; 认定与保障 shows 自身困境儿童', async () => {
@@ -80,8 +63,8 @@ describe('recording a dated fact change on the child file', () => {
     await page.getByTestId('record-child-fact').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('本人残疾（残疾人证）').waitFor();
-    await choose(page, 'factChange_disabilityKind', '肢体');
-    await choose(page, 'factChange_grade', '一级');
+    await chooseOption(page, 'factChange_disabilityKind', '肢体');
+    await chooseOption(page, 'factChange_grade', '一级');
     const date = page.locator('#factChange_effectiveDate');
     await date.click();
     await date.fill(CERTIFICATE_DATE);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
 
 /**
  * Issue 6 journey: a department clerk uploads a 死亡人员名单; the township of the child's 户籍
@@ -15,6 +15,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -29,14 +30,6 @@ const id = (first17: string) => first17 + idCheckChar(first17);
 const CHILD = id('64030220160606002');
 const FATHER = id('64030219840404001');
 const MOTHER = id('64030219860505002');
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
 
 async function call<T>(
   page: Page,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, yearMonthOf } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
 
 /**
  * Issue 5 journey: three children confirmed through the applications API; finance generates next
@@ -13,6 +13,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -78,18 +79,6 @@ async function confirmedChild(n: number): Promise<string> {
   await call(township!, 'POST', `/applications/${appId}/actions`, { action: 'verify', comment: '属实' });
   await call(county!, 'POST', `/applications/${appId}/actions`, { action: 'confirm', comment: '认定' });
   return filed.application.child.id as string;
-}
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1440, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
 }
 
 async function generateInPage(page: Page, month: string) {

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import {
+  chooseOption,
+  launchBrowser,
+  openAs,
+  screenshot,
+  startServer,
+  typeDate,
+  type Served,
+} from './support.ts';
 
 /**
  * Issue 4 journey: a village child director files for a child whose father died and whose mother
@@ -14,6 +22,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -28,36 +37,6 @@ const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220
 const FATHER_DIED = addMonths(TODAY, -30);
 const MOTHER_JAILED = addMonths(TODAY, -20);
 const MOTHER_RELEASE = addMonths(MOTHER_JAILED, 84);
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
-
-/** Picks an option in the antd Select whose input has this id. */
-async function choose(page: Page, id: string, label: string) {
-  await page.locator(`#${id}`).click();
-  // A closing dropdown may still be in the page: take the visible option of the newest one.
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`), visible: true })
-    .last()
-    .click();
-  await page
-    .locator(`#${id}`)
-    .press('Escape')
-    .catch(() => {});
-}
-
-async function typeDate(page: Page, id: string, date: string) {
-  const input = page.locator(`#${id}`);
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-}
 
 async function api<T>(page: Page, path: string): Promise<T> {
   return page.evaluate(async (p) => (await fetch(p)).json(), `/api/v1${path}`) as Promise<T>;
@@ -77,10 +56,10 @@ describe('the child registry and the application workflow', () => {
     expect(await page.locator('body').innerText()).toContain('富平社区居委会');
 
     await page.getByTestId('add-father-condition').click();
-    await choose(page, 'application_father_conditions_0_kind', '死亡');
+    await chooseOption(page, 'application_father_conditions_0_kind', '死亡');
     await typeDate(page, 'application_father_conditions_0_since', FATHER_DIED);
     await page.getByTestId('add-mother-condition').click();
-    await choose(page, 'application_mother_conditions_0_kind', '服刑在押');
+    await chooseOption(page, 'application_mother_conditions_0_kind', '服刑在押');
     await typeDate(page, 'application_mother_conditions_0_since', MOTHER_JAILED);
     await typeDate(page, 'application_mother_conditions_0_until', MOTHER_RELEASE);
     await page.locator('#application_applicantRelation').fill('村（居）委会');

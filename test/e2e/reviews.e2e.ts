@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, addYearMonths, yearMonthOf } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
 
 /**
  * Re-review journey (资格复审): the county starts a campaign; the township records a 继续保障
@@ -12,6 +12,7 @@ import { launchBrowser, login, screenshot, startServer, type Served } from './su
  */
 let server: Served;
 let browser: Browser;
+const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
@@ -29,17 +30,6 @@ const CHILDREN = [
   { name: '马继续', idNumber: id('64030220150301011') },
   { name: '马终止', idNumber: id('64030220150302021') },
 ];
-
-async function pageAs(username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  // The shared 2-core machine may be busy: let the login page load before login() types.
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#username').waitFor({ timeout: 90_000 });
-  await login(page, server.baseUrl, username);
-  await page.getByTestId('logout').waitFor();
-  return page;
-}
 
 async function post<T>(page: Page, path: string, body: unknown): Promise<T> {
   const res = await page.evaluate(

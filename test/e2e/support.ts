@@ -101,7 +101,45 @@ export async function login(
   password = 'Tongbao@2025',
 ): Promise<void> {
   await page.goto(`${baseUrl}/login`);
+  // The shared 2-core machine may be busy: let the login page load before typing.
+  await page.locator('#username').waitFor({ timeout: 90_000 });
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A new zh-CN browser context logged in as `username`; its page waits on the home screen. */
+export async function openAs(browser: Browser, baseUrl: string, username: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await login(page, baseUrl, username);
+  await page.getByTestId('logout').waitFor();
+  return page;
+}
+
+/** Picks an option in the antd Select whose input has this id, then closes its dropdown. */
+export async function chooseOption(page: Page, id: string, label: string): Promise<void> {
+  await page.locator(`#${id}`).click();
+  // A closing dropdown may still be in the page: take the visible option of the newest one.
+  await page
+    .locator('.ant-select-dropdown .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${label}$`), visible: true })
+    .last()
+    .click();
+  await page
+    .locator(`#${id}`)
+    .press('Escape')
+    .catch(() => {});
+}
+
+/** Types a date into the date input with this id and confirms it. */
+export async function typeDate(page: Page, id: string, date: string): Promise<void> {
+  const input = page.locator(`#${id}`);
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
 }
