@@ -5,6 +5,20 @@ import { api, errorMessage } from '../api/client.ts';
 import type { Region } from '../api/types.ts';
 import { resolvePath, toOption, withChildren, type RegionOption } from './region-tree.ts';
 
+/** Where the tree comes from: its query-key prefix and the URLs of the roots and of a code's children. */
+export interface RegionSource {
+  key: readonly string[];
+  roots: string;
+  children: (code: string) => string;
+}
+
+/** The actor's own jurisdiction downwards (the server decides the roots). */
+const JURISDICTION: RegionSource = {
+  key: ['regions'],
+  roots: '/regions/roots',
+  children: (code) => `/regions/${encodeURIComponent(code)}/children`,
+};
+
 interface RegionPickerProps {
   /** The selected region code. */
   value?: string;
@@ -13,13 +27,15 @@ interface RegionPickerProps {
   id?: string;
   disabled?: boolean;
   style?: CSSProperties;
+  /** Default: the actor's jurisdiction. */
+  source?: RegionSource;
 }
 
 const STALE = 30 * 60_000;
 
 /**
- * Pick a region at any level, starting from the actor's own jurisdiction (the server decides the
- * roots) and loading each level on demand.
+ * Pick a region at any level, starting from the roots of `source` (by default the actor's own
+ * jurisdiction, as the server decides) and loading each level on demand.
  */
 export function RegionPicker({
   value,
@@ -28,12 +44,13 @@ export function RegionPicker({
   id,
   disabled,
   style,
+  source = JURISDICTION,
 }: RegionPickerProps) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const roots = useQuery({
-    queryKey: ['regions', 'roots'],
-    queryFn: () => api.get<{ items: Region[] }>('/regions/roots'),
+    queryKey: [...source.key, 'roots'],
+    queryFn: () => api.get<{ items: Region[] }>(source.roots),
     staleTime: STALE,
   });
   const [options, setOptions] = useState<RegionOption[]>([]);
@@ -48,8 +65,8 @@ export function RegionPicker({
     inFlight.current.add(code);
     try {
       const { items } = await queryClient.fetchQuery({
-        queryKey: ['regions', code, 'children'],
-        queryFn: () => api.get<{ items: Region[] }>(`/regions/${encodeURIComponent(code)}/children`),
+        queryKey: [...source.key, code, 'children'],
+        queryFn: () => api.get<{ items: Region[] }>(source.children(code)),
         staleTime: STALE,
       });
       setOptions((prev) => withChildren(prev, code, items.map(toOption)));
