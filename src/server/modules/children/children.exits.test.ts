@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, addYearMonths, yearMonthOf } from '../../../domain/shared/dates.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
-import { applicant, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from './test-fixtures.ts';
+import { applicant, confirmedChild, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from './test-fixtures.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -16,33 +16,8 @@ const newFacts = (birth = '20150401'): Facts =>
   fucFacts({ id: idNumber(`640302${birth}${String(300 + seq++)}`) });
 
 /** Applies, verifies and confirms; the confirmation is then dated `confirmedMonthsAgo` back. */
-async function activeChild(facts: Facts = newFacts(), confirmedMonthsAgo = 14): Promise<string> {
-  const filed = await t.call({
-    method: 'POST',
-    url: '/api/v1/applications',
-    as: 'jinxing-village-01',
-    payload: { child: { facts }, applicant },
-  });
-  expect(filed.statusCode, filed.body).toBe(201);
-  const { id, child } = filed.json().application;
-  for (const [as, action] of [
-    ['jinxing-township', 'verify'],
-    ['litong-county', 'confirm'],
-  ] as const) {
-    const res = await t.call({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/actions`,
-      as,
-      payload: { action },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  await t.database.exec('update children set confirmed_at = $1 where id = $2', [
-    monthsAgo(confirmedMonthsAgo),
-    child.id,
-  ]);
-  return child.id as string;
-}
+const activeChild = (facts: Facts = newFacts(), confirmedMonthsAgo = 14) =>
+  confirmedChild(t, facts, confirmedMonthsAgo);
 
 const file = async (id: string) =>
   (await t.call({ method: 'GET', url: `/api/v1/children/${id}`, as: 'litong-county' })).json();

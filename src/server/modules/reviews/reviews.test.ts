@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths } from '../../../domain/shared/dates.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
-import { applicant, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
+import { confirmedChild, daysAgo, fucFacts, idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
 
 let t: TestContext;
 let dueChild: string;
@@ -18,34 +18,8 @@ afterAll(() => t.close());
 
 let seq = 0;
 /** A child of 富平社区 in the payroll, its county confirmation dated `monthsBack` ago. */
-async function activeChild(monthsBack: number): Promise<string> {
-  const facts = fucFacts({ id: idNumber(`64030220150601${String(500 + seq++)}`) });
-  const filed = await t.call({
-    method: 'POST',
-    url: '/api/v1/applications',
-    as: 'jinxing-village-01',
-    payload: { child: { facts }, applicant },
-  });
-  expect(filed.statusCode, filed.body).toBe(201);
-  const { id, child } = filed.json().application;
-  for (const [as, action] of [
-    ['jinxing-township', 'verify'],
-    ['litong-county', 'confirm'],
-  ] as const) {
-    const res = await t.call({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/actions`,
-      as,
-      payload: { action },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  await t.database.exec('update children set confirmed_at = $1 where id = $2', [
-    monthsAgo(monthsBack),
-    child.id,
-  ]);
-  return child.id as string;
-}
+const activeChild = (monthsBack: number) =>
+  confirmedChild(t, fucFacts({ id: idNumber(`64030220150601${String(500 + seq++)}`) }), monthsBack);
 
 const DUE = addMonths(TODAY, 1);
 const create = (as: string | undefined, payload: object) =>
