@@ -124,18 +124,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const packs = opts.policyPacks ?? policies.packs;
   const children = makeChildrenService({ db, regions, packs, today });
   const attachments = makeAttachmentsService({ db, children });
-  if (opts.serverJobs) {
-    const jobs = makeChildrenJobs({ db, packs, today });
-    let stop = async () => {};
-    app.addHook('onReady', async () => {
-      stop = scheduleDaily(
-        () => jobs.runDaily(),
-        today,
-        (m) => app.log.error(m),
-      );
-    });
-    app.addHook('onClose', () => stop());
-  }
   const bulk = makeChildrenBulkService({ db, packs, today });
   const ledger = makeLedgerService({ db, bulk, regions, today });
   app.addHook('onClose', async () => ledger.close());
@@ -157,10 +145,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     filesDir: matchingDir,
   });
   if (opts.serverJobs) {
+    const jobs = makeChildrenJobs({ db, packs, today });
+    let stop = async () => {};
     app.addHook('onReady', async () => {
       const n = await matching.recoverInterrupted();
       if (n > 0) app.log.warn(`${n} roster upload(s) interrupted by a restart marked failed`);
+      stop = scheduleDaily(
+        () => jobs.runDaily(),
+        today,
+        (m) => app.log.error(m),
+      );
     });
+    app.addHook('onClose', () => stop());
   }
   const payroll = makePayrollService({ db, children, packs });
   const bankFiles = makeBankFiles({ db, payroll });
