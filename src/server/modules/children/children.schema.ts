@@ -82,6 +82,16 @@ export const childFactVersions = pgTable(
     /** The evidence (证明材料) the change rests on, one of the file's attachments. */
     evidenceAttachmentId: uuid('evidence_attachment_id').references(() => childAttachments.id),
     facts: jsonb('facts').$type<FactsDocument>().notNull(),
+    /**
+     * Owned by the payroll (ADR 0005, "Speed"): SHA-256 (hex) of the facts as the payroll groups
+     * children — without the child's name, and without the ID number when the birth date is
+     * there — computed once when the version is written instead of per child per payroll.
+     * (The text with its backslashes (chr(92)) doubled, decoded as 'escape', is its UTF-8 bytes:
+     * convert_to is not immutable, so a generated column cannot use it.)
+     */
+    shapeKey: text('shape_key').generatedAlwaysAs(
+      sql`encode(sha256(decode(replace(coalesce((facts - 'child')::text, '') || '|' || coalesce(case when facts -> 'child' ? 'birthDate' then (facts -> 'child') - 'name' - 'idNumber' else (facts -> 'child') - 'name' end::text, ''), chr(92), chr(92) || chr(92)), 'escape')), 'hex')`,
+    ),
   },
   (t) => [primaryKey({ columns: [t.childId, t.version] })],
 );

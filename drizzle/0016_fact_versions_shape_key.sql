@@ -1,0 +1,1 @@
+ALTER TABLE "child_fact_versions" ADD COLUMN "shape_key" text GENERATED ALWAYS AS (encode(sha256(decode(replace(coalesce((facts - 'child')::text, '') || '|' || coalesce(case when facts -> 'child' ? 'birthDate' then (facts -> 'child') - 'name' - 'idNumber' else (facts -> 'child') - 'name' end::text, ''), chr(92), chr(92) || chr(92)), 'escape')), 'hex')) STORED;
