@@ -117,7 +117,7 @@ export async function generateLines(
       }
       children += n;
     }
-    await shapesRepo.addTemplates(tx, templates);
+    await shapesRepo.addTemplates(tx, runId, templates);
     await shapesRepo.addDue(tx, due);
     after = page.at(-1)!.shape_id;
     progress(Math.round(children / 2));

@@ -1,14 +1,18 @@
-import { and, asc, desc, eq, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, like, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
-import type { PayrollLine } from '../../../domain/payroll/line.ts';
+import type { LineExplanation, PayrollLine } from '../../../domain/payroll/line.ts';
 import type { ControlTotals } from '../../../domain/payroll/totals.ts';
 import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { children } from '../children/children.schema.ts';
-import { payeeAccounts, payrollLines, payrollRuns } from './payroll.schema.ts';
+import { payeeAccounts, payrollExplanations, payrollLines, payrollRuns } from './payroll.schema.ts';
 
 export type RunRow = typeof payrollRuns.$inferSelect;
-export type LineRow = typeof payrollLines.$inferSelect;
+/** A stored line with its explanation (kept once per run and wording in payroll_explanations). */
+export type LineRow = typeof payrollLines.$inferSelect & { explanation: LineExplanation };
+
+/** The columns of a line with its explanation, for `db.select`. */
+const explainedLine = { ...getTableColumns(payrollLines), explanation: payrollExplanations.explanation };
 
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
@@ -76,6 +80,7 @@ export const payrollRepo = {
   },
   async deleteLines(db: Db, runId: string): Promise<void> {
     await db.delete(payrollLines).where(eq(payrollLines.runId, runId));
+    await db.delete(payrollExplanations).where(eq(payrollExplanations.runId, runId));
   },
   /** The first month the system holds a payroll for the county (earlier months were paid elsewhere). */
   async firstMonth(db: Db, county: string): Promise<string | undefined> {
@@ -97,8 +102,8 @@ export const payrollRepo = {
   ): Promise<PayrollLine[]> {
     if (childIds.length === 0) return [];
     const res = await db.execute(sql`
-      select * from payroll_lines
-       where child_id = any(${sql.param([...childIds])}::uuid[]) and month < ${month} and for_month >= ${from}`);
+      select l.*, e.explanation from payroll_lines l join payroll_explanations e on e.id = l.explanation_id
+       where l.child_id = any(${sql.param([...childIds])}::uuid[]) and l.month < ${month} and l.for_month >= ${from}`);
     return rowsOf<Record<string, unknown>>(res).map((r) =>
       toLine({
         id: r.id,
@@ -114,6 +119,7 @@ export const payrollRepo = {
         hukouRegion: r.hukou_region,
         kind: r.kind,
         source: r.source,
+        explanationId: Number(r.explanation_id),
         explanation: r.explanation,
         bankStatus: r.bank_status,
         failureReason: r.failure_reason,
@@ -123,8 +129,9 @@ export const payrollRepo = {
   /** Failed bank lines of earlier payrolls of the county that no reissue redelivers yet. */
   async failedUnreissued(db: Db, county: string, month: string): Promise<PayrollLine[]> {
     const rows = await db
-      .select()
+      .select(explainedLine)
       .from(payrollLines)
+      .innerJoin(payrollExplanations, eq(payrollExplanations.id, payrollLines.explanationId))
       .where(
         and(
           eq(payrollLines.payingRegion, county),
@@ -136,20 +143,26 @@ export const payrollRepo = {
     return rows.map(toLine);
   },
   /**
-   * Set-based: one INSERT … SELECT over one JSON document of the lines (json_to_recordset reads
-   * the domain's own field names), which costs far less to send and parse than fourteen arrays.
+   * Set-based: one statement over one JSON document of the lines (json_to_recordset reads the
+   * domain's own field names), which costs far less to send and parse than fourteen arrays. Each
+   * distinct explanation is stored once for the run and referenced by its lines.
    */
   async insertLines(db: Db, runId: string, lines: readonly PayrollLine[]): Promise<void> {
     if (lines.length === 0) return;
     await db.execute(sql`
-      insert into payroll_lines (id, run_id, child_id, month, for_month, item, placement, category, amount_fen,
-                                 paying_region, hukou_region, kind, source, explanation)
-      select u.id, ${runId}::uuid, u."childId", u.month, u."forMonth", u.item, u.placement, u.category,
-             u."amountFen", u."payingRegion", u."hukouRegion", u.kind, u.source, u.explanation
-        from json_to_recordset(${JSON.stringify(lines)}::json)
+      with u as (
+        select * from json_to_recordset(${JSON.stringify(lines)}::json)
           as u(id text, "childId" uuid, month varchar, "forMonth" varchar, item varchar, placement varchar,
                category varchar, "amountFen" int, "payingRegion" varchar, "hukouRegion" varchar, kind varchar,
-               source text, explanation jsonb)
+               source text, explanation jsonb)),
+      e as (
+        insert into payroll_explanations (run_id, explanation)
+        select distinct ${runId}::uuid, explanation from u returning id, explanation)
+      insert into payroll_lines (id, run_id, child_id, month, for_month, item, placement, category, amount_fen,
+                                 paying_region, hukou_region, kind, source, explanation_id)
+      select u.id, ${runId}::uuid, u."childId", u.month, u."forMonth", u.item, u.placement, u.category,
+             u."amountFen", u."payingRegion", u."hukouRegion", u.kind, u.source, e.id
+        from u join e on e.explanation = u.explanation
       on conflict do nothing`);
   },
   async lines(db: Db, runId: string, q: LineFilter) {
@@ -162,12 +175,13 @@ export const payrollRepo = {
     const [items, [count]] = await Promise.all([
       db
         .select({
-          line: payrollLines,
+          line: explainedLine,
           name: children.name,
           bank: payeeAccounts.bank,
           account: payeeAccounts.account,
         })
         .from(payrollLines)
+        .innerJoin(payrollExplanations, eq(payrollExplanations.id, payrollLines.explanationId))
         .innerJoin(children, eq(children.id, payrollLines.childId))
         .leftJoin(payeeAccounts, eq(payeeAccounts.childId, payrollLines.childId))
         .where(cond)

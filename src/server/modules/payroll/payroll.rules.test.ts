@@ -90,7 +90,8 @@ describe('money rules through the server', () => {
     expect(back.every((l) => l.month === '2025-09' && l.amount_fen === 120_000)).toBe(true);
     expect(await sumFor(id.half, '2025-01')).toBe(0);
     const { rows } = await t.database.exec(
-      'select explanation from payroll_lines where child_id = $1 and kind = $2 limit 1',
+      `select e.explanation from payroll_lines l join payroll_explanations e on e.id = l.explanation_id
+        where l.child_id = $1 and l.kind = $2 limit 1`,
       [id.half, 'back-pay'],
     );
     expect((rows[0]!.explanation as { text: string }).text).toContain('补发');

@@ -74,7 +74,12 @@ export const payrollLines = pgTable(
     /** regular | back-pay | recovery | reissue */
     kind: varchar('kind', { length: 16 }).notNull(),
     source: text('source').notNull(),
-    explanation: jsonb('explanation').$type<LineExplanation>().notNull(),
+    /**
+     * The line's explanation, stored once per run and wording (a month's lines share a few
+     * thousand: one per shape and item), not ~400 bytes on each of a million lines (ADR 0005,
+     * "Speed"). No foreign key, as for the child: the key check would lock the shared row per line.
+     */
+    explanationId: bigint('explanation_id', { mode: 'number' }).notNull(),
     /** pending | paid | failed (bank return); recovery lines stay pending (collected by finance). */
     bankStatus: varchar('bank_status', { length: 8 }).notNull().default('pending'),
     failureReason: text('failure_reason'),
@@ -82,12 +87,28 @@ export const payrollLines = pgTable(
   (t) => [
     index('payroll_lines_run_idx').on(t.runId),
     index('payroll_lines_child_month_idx').on(t.childId, t.month),
-    index('payroll_lines_paying_month_idx').on(t.payingRegion, t.month),
+    // Only failed lines are looked up by county and month (to reissue them): a small index.
+    index('payroll_lines_failed_idx')
+      .on(t.payingRegion, t.month)
+      .where(sql`${t.bankStatus} = 'failed'`),
     // A failed line is redelivered by exactly one reissue, whichever month imports the return.
     uniqueIndex('payroll_lines_reissue_source_idx')
       .on(t.source)
       .where(sql`${t.kind} = 'reissue'`),
   ],
+);
+
+/** Explanations of a run's lines (`{text, basis}`), each wording once per run. */
+export const payrollExplanations = pgTable(
+  'payroll_explanations',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => payrollRuns.id),
+    explanation: jsonb('explanation').$type<LineExplanation>().notNull(),
+  },
+  (t) => [index('payroll_explanations_run_idx').on(t.runId)],
 );
 
 /** The payee account of a child's allowance (开户银行, 银行账号); the account is never logged. */

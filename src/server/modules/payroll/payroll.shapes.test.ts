@@ -66,7 +66,8 @@ async function generate(month: string, at: string, region = '640302') {
 async function stored(where: string, params: unknown[]) {
   const { rows } = await t.database.exec(
     `select id, child_id, month, for_month, item, placement, category, amount_fen, paying_region, hukou_region,
-            kind, source, explanation from payroll_lines where ${where} order by id`,
+            kind, source, (select e.explanation from payroll_explanations e where e.id = explanation_id) as explanation
+       from payroll_lines where ${where} order by id`,
     params,
   );
   return rows.map((r): PayrollLine => ({

@@ -24,26 +24,20 @@ import type { Db } from '../../platform/db.ts';
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /**
- * The shape's parts for each confirmed child whose 户籍 is in the county, or who lives there (the
- * residence county pays a migrant's top-up, 补差发放; the service keeps only the lines the county
- * pays), (`pieces` alias p): the facts version
- * known at the instant without the child's name (and ID number, when the birth date is there),
- * and whether the exit is known. Only jsonb extraction and key removal on the small child object:
- * rebuilding every document costs several times more.
+ * Each confirmed child whose 户籍 is in the county, or who lives there (the residence county pays
+ * a migrant's top-up, 补差发放; the service keeps only the lines the county pays), with the facts
+ * version known at the instant (`v`) and whether the exit is known (`p.exit_known`).
  */
 function pieces(county: string, knownAt: string, only?: SQL) {
   return sql`
       from children c
       left join lateral (
-        select v.facts from child_fact_versions v
+        select v.facts, v.shape_key from child_fact_versions v
          where v.child_id = c.id and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
          order by date_trunc('milliseconds', v.recorded_at) desc, v.version desc
          limit 1) v on true
       cross join lateral (
-        select v.facts - 'child' as rest,
-               case when v.facts -> 'child' ? 'birthDate' then (v.facts -> 'child') - 'name' - 'idNumber'
-                    else (v.facts -> 'child') - 'name' end as child,
-               case when c.exit_reason = any(${sql.param([...ExitReason.options])}::text[])
+        select case when c.exit_reason = any(${sql.param([...ExitReason.options])}::text[])
                          and c.exited_at is not null
                     then date_trunc('milliseconds', coalesce(
                            (select max(e.recorded_at) from child_exits e
@@ -54,15 +48,22 @@ function pieces(county: string, knownAt: string, only?: SQL) {
        and c.status in ('active', 'exited') and c.confirmed_at is not null ${only ?? sql``}`;
 }
 
-/** SHA-256 of the parts' text (jsonb text is canonical; each part is delimited unambiguously). */
+/**
+ * SHA-256 of the shape's parts (each delimited unambiguously). The facts part is the version's
+ * stored `shape_key` (children.schema.ts): the SHA-256 of the same document `SHAPE` carries —
+ * without the child's name, and without the ID number when the birth date is there — computed
+ * when the version was written, so grouping hashes a short text per child, not its document.
+ */
 const SHAPE_KEY = sql`sha256(convert_to(c.hukou_region || '|' || c.confirmed_at::text || '|'
   || case when p.exit_known then c.exit_reason || '|' || c.exited_at::text else '' end || '|'
-  || coalesce(p.rest::text, '') || '|' || coalesce(p.child::text, ''), 'UTF8'))`;
+  || coalesce(v.shape_key, ''), 'UTF8'))`;
 
-/** The `Shape` built from the same parts. */
+/** The `Shape` the key stands for (the facts as `shape_key` hashes them). */
 const SHAPE = sql`jsonb_build_object('hukouRegion', c.hukou_region, 'confirmedOn', c.confirmed_at::text)
   || case when v.facts is null then '{}'::jsonb
-          else jsonb_build_object('facts', p.rest || jsonb_build_object('child', p.child)) end
+          else jsonb_build_object('facts', (v.facts - 'child') || jsonb_build_object('child',
+                 case when v.facts -> 'child' ? 'birthDate' then (v.facts -> 'child') - 'name' - 'idNumber'
+                      else (v.facts -> 'child') - 'name' end)) end
   || case when p.exit_known then jsonb_build_object('exit',
             jsonb_build_object('reason', c.exit_reason, 'eventDate', c.exited_at::text))
           else '{}'::jsonb end`;
@@ -74,9 +75,11 @@ export const shapesRepo = {
     await db.execute(sql`set local jit = off`);
     // Grouping a county of a million children by key is one hash aggregate: let it stay in memory.
     await db.execute(sql`set local work_mem = '256MB'`);
+    // In child id order: expand reads it in this order, so the lines' primary key and (child,
+    // month) index fill page by page without sorting the wide lines themselves.
     await db.execute(sql`
       create temp table pay_children on commit drop as
-      select c.id as child_id, ${SHAPE_KEY} as key ${pieces(county, knownAt)}`);
+      select c.id as child_id, ${SHAPE_KEY} as key ${pieces(county, knownAt)} order by c.id`);
     await db.execute(sql`
       create temp table pay_shapes on commit drop as
       select (row_number() over ())::int as shape_id, s.key, s.n, s.rep
@@ -85,7 +88,7 @@ export const shapesRepo = {
     await db.execute(sql`
       create temp table pay_templates (shape_id int not null, suffix text not null, month varchar(7),
         for_month varchar(7), item varchar(32), placement varchar(16), category varchar(32), amount_fen int,
-        paying_region varchar(6), hukou_region varchar(12), kind varchar(16), source text, explanation jsonb)
+        paying_region varchar(6), hukou_region varchar(12), kind varchar(16), source text, explanation_id bigint)
       on commit drop`);
     const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pay_shapes`));
     return row?.n ?? 0;
@@ -115,30 +118,44 @@ export const shapesRepo = {
     return rowsOf<{ shape_id: number; shape: Shape; n: number; same: boolean | null }>(res);
   },
 
-  /** A shape's lines with the child id left out of the line id (`child_id || suffix` is the id). */
-  async addTemplates(db: Db, templates: readonly { shapeId: number; line: PayrollLine; suffix: string }[]) {
+  /**
+   * A shape's lines with the child id left out of the line id (`child_id || suffix` is the id),
+   * each explanation stored once for the run (payroll_explanations) and referenced.
+   */
+  async addTemplates(
+    db: Db,
+    runId: string,
+    templates: readonly { shapeId: number; line: PayrollLine; suffix: string }[],
+  ) {
     if (templates.length === 0) return;
     const rows = templates.map(({ shapeId, line, suffix }) => ({ ...line, shapeId, suffix }));
     await db.execute(sql`
-      insert into pay_templates
-      select u."shapeId", u.suffix, u.month, u."forMonth", u.item, u.placement, u.category, u."amountFen",
-             u."payingRegion", u."hukouRegion", u.kind, u.source, u.explanation
-        from json_to_recordset(${JSON.stringify(rows)}::json)
+      with u as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::json)
           as u("shapeId" int, suffix text, month varchar, "forMonth" varchar, item varchar, placement varchar,
                category varchar, "amountFen" int, "payingRegion" varchar, "hukouRegion" varchar, kind varchar,
-               source text, explanation jsonb)`);
+               source text, explanation jsonb)),
+      e as (
+        insert into payroll_explanations (run_id, explanation)
+        select distinct ${runId}::uuid, explanation from u returning id, explanation)
+      insert into pay_templates
+      select u."shapeId", u.suffix, u.month, u."forMonth", u.item, u.placement, u.category, u."amountFen",
+             u."payingRegion", u."hukouRegion", u.kind, u.source, e.id
+        from u join e on e.explanation = u.explanation`);
   },
 
-  /** Every child gets its shape's lines: one INSERT … SELECT for the whole county. */
+  /**
+   * Every child gets its shape's lines: one INSERT … SELECT for the whole county. pay_children is
+   * read first and in child id order (the hash joins keep the probe side's order), so the lines'
+   * primary key and (child, month) index fill page by page; the order only matters for speed.
+   */
   async expand(db: Db, runId: string): Promise<void> {
     await db.execute(sql`
       insert into payroll_lines (id, run_id, child_id, month, for_month, item, placement, category, amount_fen,
-                                 paying_region, hukou_region, kind, source, explanation)
+                                 paying_region, hukou_region, kind, source, explanation_id)
       select c.child_id::text || t.suffix, ${runId}::uuid, c.child_id, t.month, t.for_month, t.item, t.placement,
-             t.category, t.amount_fen, t.paying_region, t.hukou_region, t.kind, t.source, t.explanation
-        from pay_templates t join pay_shapes s on s.shape_id = t.shape_id join pay_children c on c.key = s.key
-       -- In id order: the primary key and the (child, month) index then fill page by page.
-       order by c.child_id, t.suffix
+             t.category, t.amount_fen, t.paying_region, t.hukou_region, t.kind, t.source, t.explanation_id
+        from pay_children c join pay_shapes s on s.key = c.key join pay_templates t on t.shape_id = s.shape_id
       on conflict do nothing`);
   },
 
