@@ -20,6 +20,11 @@ export interface HashContext {
   headers: string[];
   /** See RecordOptions.nameKeyFrom. */
   nameKeyFrom?: PlainDate;
+  /**
+   * How the batch is written (matching.repo.ts insertRecords): COPY text lines on PostgreSQL, a
+   * JSON array for json_to_recordset on the embedded database. Default json.
+   */
+  format?: 'copy' | 'json';
 }
 
 export interface HashedBatch {
@@ -27,9 +32,11 @@ export interface HashedBatch {
   rows: number;
   /** Accepted rows. */
   accepted: number;
+  format: 'copy' | 'json';
   /**
-   * The accepted rows as one JSON array for json_to_recordset (matching.repo.ts insertRecords):
-   * built here, off the main thread; each row's record without what its columns hold.
+   * The accepted rows, built here off the main thread (matching.repo.ts insertRecords): COPY text
+   * lines (one per row, columns COPY_COLUMNS) or one JSON array for json_to_recordset; each
+   * row's record without what its columns hold.
    */
   payload: string;
   rejects: RosterReject[];
@@ -37,10 +44,23 @@ export interface HashedBatch {
 
 const json = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
 
+/** The roster_records columns of a COPY line, in order. */
+export const COPY_COLUMNS =
+  'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
+
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A value in COPY's text format: \N for null, backslash, tab and line ends escaped. */
+export const copyText = (v: string | undefined): string =>
+  v === undefined ? '\\N' : v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
+
 export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly TableRow[]): HashedBatch {
   const out: string[] = [];
   const rejects: RosterReject[] = [];
   const options = ctx.nameKeyFrom === undefined ? {} : { nameKeyFrom: ctx.nameKeyFrom };
+  const format = ctx.format ?? 'json';
+  const line = format === 'copy' ? copyLine : jsonLine;
+  const head = format === 'copy' ? `${copyText(ctx.rosterId)}\t${copyText(ctx.type)}\t` : '';
   let read = 0;
   for (const { rowNumber, cells } of rows) {
     const r = rosterRow(ctx.type, ctx.headers, rowNumber, cells);
@@ -51,15 +71,31 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
       continue;
     }
     const record = toRosterRecord(r.row, { roster: ctx.type, rowNumber, batch: ctx.rosterId }, hmac, options);
-    const data = record.data;
-    const household = data.roster === 'household' ? `${data.hukouRegion}|${data.householdNo}` : undefined;
-    out.push(
-      `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
-        `"h":${json(record.headIdKey)},"hh":${json(household)},"m":${json(maskIdNumber(r.row.idNumber))},` +
-        `"c":${json(record.contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`,
-    );
+    out.push(head + line(record, rowNumber, maskIdNumber(r.row.idNumber)));
   }
-  return { rows: read, accepted: out.length, payload: `[${out.join(',')}]`, rejects };
+  const payload = format === 'copy' ? out.map((l) => `${l}\n`).join('') : `[${out.join(',')}]`;
+  return { rows: read, accepted: out.length, format, payload, rejects };
+}
+
+const householdOf = (record: RosterRecord) =>
+  record.data.roster === 'household' ? `${record.data.hukouRegion}|${record.data.householdNo}` : undefined;
+
+function jsonLine(record: RosterRecord, rowNumber: number, masked: string): string {
+  return (
+    `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
+    `"h":${json(record.headIdKey)},"hh":${json(householdOf(record))},"m":${json(masked)},` +
+    `"c":${json(record.contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
+  );
+}
+
+/** A COPY line without roster id and type (the same for every row: see hashRows). */
+function copyLine(record: RosterRecord, rowNumber: number, masked: string): string {
+  const p = record.person;
+  return (
+    `${rowNumber}\t${copyText(p.idKey)}\t${copyText(p.nameBirthKey)}\t${copyText(record.headIdKey)}\t` +
+    `${copyText(householdOf(record))}\t${copyText(masked)}\t${copyText(record.contentKey)}\t` +
+    `${copyText(p.birthDate)}\t${copyText(JSON.stringify(storedRecord(record)))}`
+  );
 }
 
 /** The record as stored: its source and keys live in columns (matching.repo.ts recordOf). */

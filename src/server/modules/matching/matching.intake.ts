@@ -14,7 +14,7 @@ import {
 import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.ts';
 import type { HashContext } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
-import { matchingRepo } from './matching.repo.ts';
+import { copyPoolOf, matchingRepo } from './matching.repo.ts';
 
 const BATCH = 4000;
 /** Files from this size on are hashed in worker threads (smaller ones don't repay the start-up). */
@@ -35,12 +35,14 @@ export interface IntakeProgress {
 export interface IntakeOptions {
   /** Hashing workers: default 0 below WORKER_FILE_BYTES, else min(2, cores). */
   workers?: number;
+  /** Write with COPY when the database allows it (PostgreSQL); default true. */
+  copy?: boolean;
 }
 
 /**
  * Streams a roster file into roster_records (ADR 0006a): the main thread reads and batches rows;
- * a hash pool validates and hashes them (ID numbers never stored); each batch is written in one
- * array-parameter insert. At most 2 batches per hasher are in flight — reading waits for them
+ * a hash pool validates and hashes them (ID numbers never stored); each batch is written with one
+ * COPY on PostgreSQL, one json_to_recordset insert on the embedded database. At most 2 batches per hasher are in flight — reading waits for them
  * (back-pressure), so memory is bounded by the batches, not the file. The rows stay invisible to
  * matching until the roster is done. Rejected rows keep only row number and reasons, for the
  * errors file. Returns undefined when cancelled (the caller deletes what was written).
@@ -66,12 +68,14 @@ export async function intakeRoster(
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let batch: TableRow[] = [];
+  const copyPool = options.copy === false ? undefined : copyPoolOf(database);
 
   const openPool = (headers: string[]) => {
     const context: HashContext = {
       rosterId: roster.id,
       type: roster.type,
       headers,
+      format: copyPool ? 'copy' : 'json',
       ...(roster.nameKeyFrom !== undefined && { nameKeyFrom: roster.nameKeyFrom }),
     };
     const secret = secretOf(hmac);
@@ -89,7 +93,8 @@ export async function intakeRoster(
       .hash(rows)
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
-        await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b);
+        if (copyPool) await matchingRepo.copyRecords(copyPool, b);
+        else await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b);
         progress.rows += b.rows;
         onProgress(progress);
       })

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test-support.ts';
+import { idNumber } from '../children/test-fixtures.ts';
+import { intakeRoster } from './matching.intake.ts';
+import { keyedHash } from './matching.keys.ts';
+import { copyPoolOf } from './matching.repo.ts';
+
+/**
+ * Intake writes with COPY on PostgreSQL and with a json_to_recordset insert otherwise (and when
+ * told not to copy): both must store exactly the same rows, text that COPY escapes included.
+ */
+let t: TestContext;
+let dir: string;
+const hmac = keyedHash('intake-test-secret');
+
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-intake-'));
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+async function intake(file: string, copy: boolean) {
+  const id = randomUUID();
+  const result = await intakeRoster(
+    t.database,
+    hmac,
+    { id, type: 'household', filePath: file, errorsDir: dir },
+    () => undefined,
+    () => false,
+    { copy },
+  );
+  const { rows } = await t.database.exec(
+    `select roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked,
+       content_key, birth_date::text as birth_date, record
+     from roster_records where roster_id = $1 order by row_number`,
+    [id],
+  );
+  return { result, rows };
+}
+
+describe('roster intake', () => {
+  it('stores the same rows through COPY and through the JSON insert, escapes included', async () => {
+    const file = path.join(dir, 'household.csv');
+    const rows = [
+      // Backslash, tab, line breaks and quotes in text COPY must escape; an invalid ID number.
+      ['H\\1\t2', idNumber('64030219800101111'), '张\\三', '户主', '640302106001'],
+      ['H\\1\t2', idNumber('64030219820202222'), '李"四"\n二', '配偶', '640302106001'],
+      ['H3\r\n4', '64030219800101111\\', '王五', '子', '640302106001'],
+    ];
+    fs.writeFileSync(
+      file,
+      `户号,公民身份号码,姓名,与户主关系,户籍地区划代码\n${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`,
+    );
+    const copied = await intake(file, true);
+    const inserted = await intake(file, false);
+    expect(copied.result).toEqual({ rows: 3, rejected: 0, errorsFile: null });
+    expect(copied.rows).toEqual(inserted.rows);
+    expect(copied.rows.map((r) => r.household_key)).toEqual([
+      '640302106001|H\\1\t2',
+      '640302106001|H\\1\t2',
+      '640302106001|H3\r\n4',
+    ]);
+    expect(copied.rows[2]?.id_key).toBeNull();
+    expect(copied.rows[2]?.id_masked).toBe(`6403${'*'.repeat(10)}111\\`);
+    expect(JSON.parse(String(copied.rows[1]?.record)).person.name).toBe('李"四"\n二');
+  });
+
+  it('copies on PostgreSQL only', () => {
+    expect(copyPoolOf(t.database) !== undefined).toBe(t.database.kind === 'postgres');
+  });
+});
