@@ -4,7 +4,8 @@
  * by one INSERT … SELECT, one transaction — beside the floor: a bare INSERT … SELECT that computes
  * the same amounts in SQL alone (into a table without the real one's keys and indexes). 50,000 children on the embedded
  * database; on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL) BENCH_PAYROLL_CHILDREN
- * children (default 1,000,000; target < 30 s).
+ * children (default 1,000,000; target < 30 s). BENCH_PAYROLL_EMBEDDED=0 skips the embedded run;
+ * BENCH_PAYROLL_KEEP_DB=name keeps (and on the next run reuses) the PostgreSQL database with its children.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -75,13 +76,27 @@ async function seed(database: Database, n: number): Promise<void> {
      where c.hukou_region like '640302%'`);
 }
 
+/** A kept database (BENCH_PAYROLL_KEEP_DB) is reused when it already holds the children: its payroll is cleared. */
+async function seeded(database: Database): Promise<boolean> {
+  const { rows } = await database.exec(
+    `select count(*)::int as n from children where hukou_region like '640302%'`,
+  );
+  if (Number(rows[0]?.n ?? 0) === 0) return false;
+  await database.exec(
+    `drop table if exists floor_lines; truncate payroll_lines, payroll_explanations, payroll_runs`,
+  );
+  return true;
+}
+
 async function run(time: Time, database: Database, n: number, label: string, targetMs?: number) {
   await runMigrations(database);
-  await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) });
   const count = n.toLocaleString('en');
-  await time(`payroll (${label}): register ${count} confirmed children set-based (setup)`, () =>
-    seed(database, n),
-  );
+  if (!(await seeded(database))) {
+    await loadDemo({ db: database.db, regions: makeRegionsService({ db: database.db }) });
+    await time(`payroll (${label}): register ${count} confirmed children set-based (setup)`, () =>
+      seed(database, n),
+    );
+  }
   await database.exec('analyze');
   await time(
     `payroll (${label}): floor — bare INSERT … SELECT of the same amounts for ${count} children`,
@@ -89,11 +104,11 @@ async function run(time: Time, database: Database, n: number, label: string, tar
       await database.exec(`create table floor_lines as select * from payroll_lines with no data`);
       await database.exec(`
       insert into floor_lines (id, run_id, child_id, month, for_month, item, category, amount_fen, paying_region,
-                               hukou_region, kind, source, explanation)
+                               hukou_region, kind, source, explanation_id)
       select c.id || '|2025-03|fuc-allowance|640302|regular|', gen_random_uuid(), c.id, '2025-03', '2025-03',
              'fuc-allowance', 'de-facto-unsupported',
              case when v.facts->'child'->>'placement' = 'institution' then 160000 else 120000 end,
-             substr(c.hukou_region, 1, 6), c.hukou_region, 'regular', '', '{}'::jsonb
+             substr(c.hukou_region, 1, 6), c.hukou_region, 'regular', '', 0
         from children c join child_fact_versions v on v.child_id = c.id and v.version = c.version
        where c.hukou_region like '640302%' and c.status in ('active', 'exited')`);
     },
@@ -123,18 +138,24 @@ async function run(time: Time, database: Database, n: number, label: string, tar
 }
 
 export async function benchPayroll(time: Time): Promise<void> {
-  const embedded = await openDatabase({});
-  try {
-    await run(time, embedded, Number(process.env.BENCH_PAYROLL_EMBEDDED ?? 50_000), 'embedded');
-  } finally {
-    await embedded.close();
+  const embeddedN = Number(process.env.BENCH_PAYROLL_EMBEDDED ?? 50_000);
+  if (embeddedN > 0) {
+    const embedded = await openDatabase({});
+    try {
+      await run(time, embedded, embeddedN, 'embedded');
+    } finally {
+      await embedded.close();
+    }
   }
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) return;
-  const name = `tb_bench_${randomBytes(4).toString('hex')}`;
+  // BENCH_PAYROLL_KEEP_DB=name keeps the database and its children for the next run (setup of 1M ≈ 2 min).
+  const keep = process.env.BENCH_PAYROLL_KEEP_DB;
+  const name = keep ?? `tb_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -143,9 +164,11 @@ export async function benchPayroll(time: Time): Promise<void> {
     await run(time, database, Number(process.env.BENCH_PAYROLL_CHILDREN ?? 1_000_000), 'PostgreSQL', 30_000);
   } finally {
     await database.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    if (keep === undefined) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    }
   }
 }
