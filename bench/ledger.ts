@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { Role } from '../src/domain/access/roles.ts';
 import { makeChildrenBulkService } from '../src/server/modules/children/children.bulk.ts';
@@ -84,4 +86,14 @@ export async function benchLedger(
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Standalone: `node bin/run-ts.mjs bench/ledger.ts` (BENCH_LEDGER_ROWS=20000 while iterating).
+if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
+  await benchLedger(async (name, fn, targetMs) => {
+    const t0 = performance.now();
+    await fn();
+    const ms = Math.round(performance.now() - t0);
+    process.stdout.write(`${JSON.stringify({ name, ms, targetMs, ok: targetMs === undefined || ms <= targetMs })}\n`);
+  });
 }

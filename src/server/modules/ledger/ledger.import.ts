@@ -1,19 +1,17 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Actor } from '../../../domain/access/access.ts';
-import type { CellError } from '../../../domain/matching/index.ts';
-import { cleanCell } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { validationError } from '../../../domain/shared/errors.ts';
-import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
-import { cellText, writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
+import { writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { DATE_COLUMNS, REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
-import { parseLedgerRow, type LedgerRow } from './ledger-row.ts';
+import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
 import { registerPayeeAccounts } from '../payroll/payroll.payees.ts';
 import { ledgerRepo } from './ledger.repo.ts';
-import { readLedgerTable } from './xlsx-reader.ts';
+import { preparedMessages } from './ledger.import-source.ts';
+import type { PreparedItem } from './ledger.prepare.ts';
 
 export interface ImportResult {
   imported: number;
@@ -54,13 +52,17 @@ function checkHeader(headers: readonly string[]) {
   }
 }
 
+/** Files from this size are read and prepared in a worker thread (ledger.import-source.ts). */
+const WORKER_FILE_BYTES = 1 << 20;
+
 /**
  * Imports a ledger file (interchange.md §4) streaming: each row validated whole; a row whose 户籍
  * lies outside `scope`, whose ID number repeats one earlier in the file or is already on the
  * registry is rejected with a reason. Good rows are created in batches, each batch one
  * transaction (file, facts, determination, guardian, payee account), so a retry after a failure
  * re-reports the written rows as duplicates and adds nothing twice. Rejected rows go to
- * `errorsPath` (same format as the input).
+ * `errorsPath` (same format as the input). Large files are read, validated and prepared in a
+ * worker thread while this thread writes (`inWorker` forces the choice).
  */
 export async function importLedgerFile(
   deps: ImportDeps,
@@ -72,15 +74,14 @@ export async function importLedgerFile(
     /** The user recorded on the new facts versions (null from the command line). */
     recordedBy?: string | null;
     onProgress?: (rows: number) => void;
+    inWorker?: boolean;
   },
   ctx: AuditContext,
 ): Promise<ImportResult> {
   ledgerFormat(input.path);
-  const today = deps.today();
   const rejects: RosterReject[] = [];
-  const firstRowOf = new Map<string, number>();
   const regionKnown = new Map<string, boolean>();
-  let batch: { rowNumber: number; row: LedgerRow }[] = [];
+  let batch: { rowNumber: number; file: NonNullable<PreparedItem['file']> }[] = [];
   let imported = 0;
   let rows = 0;
 
@@ -97,20 +98,20 @@ export async function importLedgerFile(
     // One transaction per batch: the files, their guardians and payee accounts commit together.
     // A child already on the registry (any jurisdiction) is not inserted (on conflict do nothing).
     const created = await deps.bulk.transaction(async (tx) => {
-      const ids = await deps.bulk.createActive(
+      const ids = await deps.bulk.createPrepared(
         tx,
         actor,
-        current.map((b) => b.row),
+        current.map((b) => b.file.child),
         '台账导入',
         ctx,
         input.recordedBy,
       );
       const guardians = [];
       const accounts = [];
-      for (const { row } of current) {
-        const childId = ids.get(row.idNumber);
+      for (const { file } of current) {
+        const childId = ids.get(file.child.idNumber);
         if (!childId) continue;
-        const d = row.details;
+        const d = file.details;
         if (d.guardianName !== null || d.guardianIdNumber !== null || d.guardianPhone !== null)
           guardians.push({ childId, ...d });
         if (d.bank !== null && d.bankAccount !== null)
@@ -121,7 +122,7 @@ export async function importLedgerFile(
       return ids;
     });
     for (const b of current) {
-      if (created.has(b.row.idNumber)) imported += 1;
+      if (created.has(b.file.child.idNumber)) imported += 1;
       else
         rejects.push({
           rowNumber: b.rowNumber,
@@ -132,44 +133,25 @@ export async function importLedgerFile(
     }
   };
 
-  let headers: string[] | undefined;
-  for await (const { rowNumber, cells } of readLedgerTable(input.path)) {
-    if (headers === undefined) {
-      headers = rowNumber === 1 ? cells.map((c) => cleanCell(cellText(c, false))) : [];
-      checkHeader(headers);
-      if (rowNumber === 1) continue;
-    }
-    if (cells.every((c) => c === null || String(c).trim() === '')) continue;
+  const take = async ({ rowNumber, errors, region, file }: PreparedItem) => {
     rows += 1;
     if (rows % 5000 === 0) input.onProgress?.(rows);
-    const raw: Record<string, string> = {};
-    headers.forEach((h, i) => {
-      if (KNOWN.has(h)) raw[h] = cellText(cells[i] ?? null, DATE_COLUMNS.has(h));
-    });
-    const parsed = parseLedgerRow(raw, today);
-    if (!parsed.ok) {
-      rejects.push({ rowNumber, errors: parsed.errors });
-      continue;
-    }
-    const { row } = parsed;
-    const errors: CellError[] = [];
-    const hukou = row.facts.child.hukouRegion;
-    if (!isWithinRegion(hukou, input.scope))
-      errors.push({ column: '户籍地区划代码', message: '户籍地不在您的辖区（或指定区划）内，不能导入' });
-    else if (!(await knownRegion(hukou)))
-      errors.push({ column: '户籍地区划代码', message: '区划代码不存在（请先导入行政区划）' });
-    const first = firstRowOf.get(row.idNumber);
-    if (first !== undefined)
-      errors.push({ column: '公民身份号码', message: `与本文件第 ${first} 行的公民身份号码重复` });
-    else firstRowOf.set(row.idNumber, rowNumber);
-    if (errors.length > 0) {
+    if (region !== undefined && !(await knownRegion(region)))
+      errors.unshift({ column: '户籍地区划代码', message: '区划代码不存在（请先导入行政区划）' });
+    if (errors.length > 0 || !file) {
       rejects.push({ rowNumber, errors });
-      continue;
+      return;
     }
-    batch.push({ rowNumber, row });
+    batch.push({ rowNumber, file });
     if (batch.length >= BATCH) await flush();
+  };
+
+  const inWorker = input.inWorker ?? statSync(input.path).size >= WORKER_FILE_BYTES;
+  const prepareContext = { path: input.path, scope: input.scope, today: deps.today(), packs: deps.bulk.packs() };
+  for await (const m of preparedMessages(prepareContext, inWorker)) {
+    if ('headers' in m) checkHeader(m.headers);
+    else for (const item of m.items) await take(item);
   }
-  if (headers === undefined) checkHeader([]);
   await flush();
   input.onProgress?.(rows);
   let errorsFile: string | null = null;
