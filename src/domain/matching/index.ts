@@ -12,9 +12,13 @@ export { cleanCell, normalizeIdText, parseDateCell } from './roster-values.ts';
 export { NAME_SCORES, nameSimilarity, namePinyin, normalizeName } from './names.ts';
 export { canonicalJson, dedupeKey, idKey, nameBirthKey, type KeyedHash } from './keys.ts';
 export {
+  contentKeyOf,
+  invalidIdentity,
+  toKeyedRecord,
   toRegistryEntry,
   toRosterRecord,
   type EvidenceSource,
+  type KeyedRecord,
   type RecordData,
   type RegisteredChild,
   type RegistryEntry,

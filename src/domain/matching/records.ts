@@ -48,6 +48,9 @@ export interface RecordOptions {
   nameKeyFrom?: PlainDate;
 }
 
+/** A record before its content key (the server computes that key when the row is first used). */
+export type KeyedRecord = Omit<RosterRecord, 'contentKey'>;
+
 /** Turns a validated roster row into a record: keys instead of ID numbers. */
 export function toRosterRecord(
   row: RosterRow,
@@ -55,6 +58,17 @@ export function toRosterRecord(
   hmac: KeyedHash,
   options: RecordOptions = {},
 ): RosterRecord {
+  const record = toKeyedRecord(row, source, hmac, options);
+  return { ...record, contentKey: contentKeyOf(record, hmac, invalidIdentity(row, record, hmac)) };
+}
+
+/** toRosterRecord without the content key. */
+export function toKeyedRecord(
+  row: RosterRow,
+  source: EvidenceSource,
+  hmac: KeyedHash,
+  options: RecordOptions = {},
+): KeyedRecord {
   const { name, idNumber, idValid, birthDate, sex, ...rest } = row;
   const { headIdNumber, ...data } = rest as typeof rest & { headIdNumber?: string };
   const key = idValid ? idKey(idNumber, hmac) : undefined;
@@ -71,16 +85,28 @@ export function toRosterRecord(
     ...(sex !== undefined && { sex }),
     ...(/^\d{6}/.test(idNumber) && { idRegion: idNumber.slice(0, 6) }),
   };
-  // An invalid number still tells rows apart, through a key of its text.
-  const identity = key ?? hmac(`idtext:${idNumber}`);
-  const contentKey = hmac(`row:${canonicalJson({ name, identity, headIdKey, data })}`);
-  return {
-    source,
-    person,
-    data: data as RecordData,
-    ...(headIdKey !== undefined && { headIdKey }),
-    contentKey,
-  };
+  return { source, person, data: data as RecordData, ...(headIdKey !== undefined && { headIdKey }) };
+}
+
+/**
+ * What tells a row's person apart in its content key when the ID number has no key (invalid):
+ * a key of its text. Undefined for a valid number (the ID key serves). Needs the clear number.
+ */
+export function invalidIdentity(row: RosterRow, record: KeyedRecord, hmac: KeyedHash): string | undefined {
+  return record.person.idKey === undefined ? hmac(`idtext:${row.idNumber}`) : undefined;
+}
+
+/**
+ * The hash of a row's content (keys, not numbers; no source): the evidence identity. From the
+ * record alone when its ID is valid; an invalid number's identity comes from invalidIdentity.
+ */
+export function contentKeyOf(
+  record: KeyedRecord,
+  hmac: KeyedHash,
+  identity: string | undefined = record.person.idKey,
+): string {
+  const { headIdKey, data } = record;
+  return hmac(`row:${canonicalJson({ name: record.person.name, identity, headIdKey, data })}`);
 }
 
 /** A child file of the registry as the server passes it in. */

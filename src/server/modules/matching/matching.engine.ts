@@ -208,6 +208,7 @@ async function decideChunk(
   const parentKeys = keys.flatMap((k) => [k.fatherKey, k.motherKey].filter((x): x is string => !!x));
   const rows = await matchingRepo.neighbourhood(
     exec,
+    hmac,
     rosterId,
     [...personKeys, ...parentKeys],
     keys.flatMap((k) => (k.nameBirthKey ? [k.nameBirthKey] : [])),

@@ -81,7 +81,7 @@ async function oracleKeys(): Promise<string[]> {
     hmac,
     // Every row with its name + birth key, as if intake had computed all of them: the server
     // skips the key for rows that cannot meet a registered child, which must change no lead.
-    records: recs.map((r) => withNameKey(recordOf(r as unknown as StoredRecordRow), hmac)),
+    records: recs.map((r) => withNameKey(recordOf(r as unknown as StoredRecordRow, hmac), hmac)),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),

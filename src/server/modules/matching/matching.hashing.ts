@@ -1,7 +1,9 @@
 import {
-  toRosterRecord,
+  contentKeyOf,
+  invalidIdentity,
+  toKeyedRecord,
   type KeyedHash,
-  type RosterRecord,
+  type KeyedRecord,
   type RosterType,
 } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
@@ -70,37 +72,49 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
       rejects.push({ rowNumber, errors: r.errors });
       continue;
     }
-    const record = toRosterRecord(r.row, { roster: ctx.type, rowNumber, batch: ctx.rosterId }, hmac, options);
-    out.push(head + line(record, rowNumber, maskIdNumber(r.row.idNumber)));
+    const record = toKeyedRecord(r.row, { roster: ctx.type, rowNumber, batch: ctx.rosterId }, hmac, options);
+    // The content key of a row with a valid ID is computed from the stored record when the row
+    // is first used as evidence (recordOf): most rows never are. An invalid number's identity
+    // needs the clear text, so that key is computed now.
+    const identity = invalidIdentity(r.row, record, hmac);
+    const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
+    out.push(head + line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber)));
   }
   const payload = format === 'copy' ? out.map((l) => `${l}\n`).join('') : `[${out.join(',')}]`;
   return { rows: read, accepted: out.length, format, payload, rejects };
 }
 
-const householdOf = (record: RosterRecord) =>
+const householdOf = (record: KeyedRecord) =>
   record.data.roster === 'household' ? `${record.data.hukouRegion}|${record.data.householdNo}` : undefined;
 
-function jsonLine(record: RosterRecord, rowNumber: number, masked: string): string {
+type Line = (
+  record: KeyedRecord,
+  contentKey: string | undefined,
+  rowNumber: number,
+  masked: string,
+) => string;
+
+const jsonLine: Line = (record, contentKey, rowNumber, masked) => {
   return (
     `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
     `"h":${json(record.headIdKey)},"hh":${json(householdOf(record))},"m":${json(masked)},` +
-    `"c":${json(record.contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
+    `"c":${json(contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
   );
-}
+};
 
 /** A COPY line without roster id and type (the same for every row: see hashRows). */
-function copyLine(record: RosterRecord, rowNumber: number, masked: string): string {
+const copyLine: Line = (record, contentKey, rowNumber, masked) => {
   const p = record.person;
   return (
     `${rowNumber}\t${copyText(p.idKey)}\t${copyText(p.nameBirthKey)}\t${copyText(record.headIdKey)}\t` +
-    `${copyText(householdOf(record))}\t${copyText(masked)}\t${copyText(record.contentKey)}\t` +
+    `${copyText(householdOf(record))}\t${copyText(masked)}\t${copyText(contentKey)}\t` +
     `${copyText(p.birthDate)}\t${copyText(JSON.stringify(storedRecord(record)))}`
   );
-}
+};
 
 /** The record as stored: its source and keys live in columns (matching.repo.ts recordOf). */
-function storedRecord(record: RosterRecord): Omit<RosterRecord, 'source' | 'contentKey'> {
-  const { source: _s, contentKey: _c, headIdKey: _h, person, ...rest } = record;
+function storedRecord(record: KeyedRecord): Omit<KeyedRecord, 'source'> {
+  const { source: _s, headIdKey: _h, person, ...rest } = record;
   const { idKey: _i, nameBirthKey: _n, ...who } = person;
   return { ...rest, person: who };
 }

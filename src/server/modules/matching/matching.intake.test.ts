@@ -70,6 +70,8 @@ describe('roster intake', () => {
       '640302106001|H3\r\n4',
     ]);
     expect(copied.rows[2]?.id_key).toBeNull();
+    // Content keys are stored only where the ID number is invalid (the others: recordOf).
+    expect(copied.rows.map((r) => r.content_key === null)).toEqual([true, true, false]);
     expect(copied.rows[2]?.id_masked).toBe(`6403${'*'.repeat(10)}111\\`);
     expect(JSON.parse(String(copied.rows[1]?.record)).person.name).toBe('李"四"\n二');
   });

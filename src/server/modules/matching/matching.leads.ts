@@ -1,12 +1,7 @@
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { Permission } from '../../../domain/access/roles.ts';
-import {
-  applyEvidence,
-  toRegistryEntry,
-  type Lead,
-  type LeadType,
-} from '../../../domain/matching/index.ts';
+import { applyEvidence, toRegistryEntry, type Lead, type LeadType } from '../../../domain/matching/index.ts';
 import { conflict, notFound, validationError } from '../../../domain/shared/errors.ts';
 import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { assertAccess, scopeToJurisdiction } from '../../platform/access.ts';
@@ -58,17 +53,21 @@ export function makeLeadsService(deps: MatchingDeps) {
   async function evidenceOf(row: LeadRow) {
     if (row.recordIds.length === 0) return [];
     const rows = await db.select().from(rosterRecords).where(inArray(rosterRecords.id, row.recordIds));
+    const hmac = await deps.hasher();
     return rows.map((r) => {
-      const rec = recordOf({
-        roster_id: r.rosterId,
-        roster_type: r.rosterType,
-        row_number: r.rowNumber,
-        id_key: r.idKey,
-        name_birth_key: r.nameBirthKey,
-        head_id_key: r.headIdKey,
-        content_key: r.contentKey,
-        record: r.record,
-      });
+      const rec = recordOf(
+        {
+          roster_id: r.rosterId,
+          roster_type: r.rosterType,
+          row_number: r.rowNumber,
+          id_key: r.idKey,
+          name_birth_key: r.nameBirthKey,
+          head_id_key: r.headIdKey,
+          content_key: r.contentKey,
+          record: r.record,
+        },
+        hmac,
+      );
       return {
         id: r.id,
         rec,

@@ -2,7 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { RosterRecord, RosterType } from '../../../domain/matching/index.ts';
+import {
+  contentKeyOf,
+  type KeyedHash,
+  type KeyedRecord,
+  type RosterRecord,
+  type RosterType,
+} from '../../../domain/matching/index.ts';
 import type { Database } from '../../platform/db.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_COLUMNS, type HashedBatch } from './matching.hashing.ts';
@@ -44,23 +50,30 @@ export interface StoredRecordRow {
   id_key: string | null;
   name_birth_key: string | null;
   head_id_key: string | null;
-  content_key: string;
+  /** Null for a row with a valid ID since intake stopped computing it (see recordOf). */
+  content_key: string | null;
   record: string;
 }
 
-/** A stored row back as the domain's RosterRecord: the JSON text plus what the columns hold. */
-export function recordOf(row: StoredRecordRow): RosterRecord {
+/**
+ * A stored row back as the domain's RosterRecord: the JSON text plus what the columns hold. The
+ * content key of a row with a valid ID is computed here, from the record, when not stored:
+ * intake leaves it out (ADR 0006a), and rows stored before carry the same value.
+ */
+export function recordOf(row: StoredRecordRow, hmac: KeyedHash): RosterRecord {
   const stored = JSON.parse(row.record) as RosterRecord;
   const person = { ...stored.person };
   if (row.id_key !== null) person.idKey = row.id_key;
   if (row.name_birth_key !== null) person.nameBirthKey = row.name_birth_key;
-  return {
+  const record: KeyedRecord = {
     ...stored,
     source: { roster: row.roster_type as RosterType, rowNumber: row.row_number, batch: row.roster_id },
     person,
     ...(row.head_id_key !== null && { headIdKey: row.head_id_key }),
-    contentKey: row.content_key,
   };
+  if (row.content_key === null && row.id_key === null)
+    throw new Error('roster row without ID key and content key');
+  return { ...record, contentKey: row.content_key ?? contentKeyOf(record, hmac) };
 }
 
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
@@ -202,7 +215,13 @@ export const matchingRepo = {
    * union of index lookups, not one scan with OR-ed conditions: with subqueries among them the
    * ORs cannot use the indexes and every chunk read the whole table (0.8 s a chunk at 1M rows).
    */
-  async neighbourhood(exec: Exec, rosterId: string, idKeys: readonly string[], nbKeys: readonly string[]) {
+  async neighbourhood(
+    exec: Exec,
+    hmac: KeyedHash,
+    rosterId: string,
+    idKeys: readonly string[],
+    nbKeys: readonly string[],
+  ) {
     const { rows } = await exec(
       `with hidden as (select id from rosters where status <> 'done' and id <> $3),
        hh as (select distinct household_key from roster_records
@@ -224,6 +243,6 @@ export const matchingRepo = {
        where id in (select id from ids) and roster_id not in (select id from hidden)`,
       [idKeys, nbKeys, rosterId],
     );
-    return rows.map((r) => ({ id: Number(r.id), record: recordOf(r as unknown as StoredRecordRow) }));
+    return rows.map((r) => ({ id: Number(r.id), record: recordOf(r as unknown as StoredRecordRow, hmac) }));
   },
 };

@@ -73,7 +73,12 @@ export const rosterRecords = pgTable(
     /** household rows: 户籍地区划代码|户号 */
     householdKey: text('household_key'),
     idMasked: varchar('id_masked', { length: 18 }).notNull(),
-    contentKey: varchar('content_key', { length: 64 }).notNull(),
+    /**
+     * Hash of the row's content (RosterRecord.contentKey): stored only for rows whose ID number
+     * is invalid (its text is part of it); for the others matching.repo.ts recordOf computes it
+     * from the stored record when the row is used, with the same value.
+     */
+    contentKey: varchar('content_key', { length: 64 }),
     /** The person's birth date (from the ID number or the row): who is a child on the as-of date. */
     birthDate: date('birth_date', { mode: 'string' }),
     /**

@@ -53,7 +53,7 @@ async function oracleKeys(): Promise<string[]> {
     asOf: TODAY,
     packs: makePoliciesService({ today: () => TODAY }).packs(),
     hmac,
-    records: recs.map((r) => recordOf(r as unknown as StoredRecordRow)),
+    records: recs.map((r) => recordOf(r as unknown as StoredRecordRow, hmac)),
     registry: kids.map((c) => ({
       fileId: String(c.id),
       region: String(c.hukou_region),

@@ -1,0 +1,1 @@
+ALTER TABLE "roster_records" ALTER COLUMN "content_key" DROP NOT NULL;
