@@ -140,6 +140,8 @@ export function makeMatchingService(deps: MatchingDeps) {
         row.id,
         row.asOf,
         (d, t) => {
+          // The first report comes once the affected people are selected: that statement's time.
+          if (!('select' in job.timings)) phase('select');
           job.matched = d;
           job.toMatch = t;
         },
