@@ -47,7 +47,11 @@ export interface PreparedChild {
  * Prepares one file: the determination is for the current month, or the first benefit month
  * when that is later (months before an import are the old ledger's, not recomputed).
  */
-export function prepareBulkChild(item: BulkChild, packs: readonly PolicyPack[], today: PlainDate): PreparedChild {
+export function prepareBulkChild(
+  item: BulkChild,
+  packs: readonly PolicyPack[],
+  today: PlainDate,
+): PreparedChild {
   const { child } = item.facts;
   const thisMonth = yearMonthOf(today);
   const month = item.confirmedAt ? maxMonth(benefitStartMonth(item.confirmedAt), thisMonth) : thisMonth;

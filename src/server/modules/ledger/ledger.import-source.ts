@@ -5,9 +5,9 @@ import { AppError, type ErrorCode } from '../../../domain/shared/errors.ts';
 import { prepareLedger, type PrepareContext, type PrepareMessage } from './ledger.prepare.ts';
 
 /**
- * Where the import's rows are read and prepared: in a worker thread (ledger.import-worker.ts) for
- * large files, so the JavaScript half runs beside PGlite (which runs on the main thread), or in
- * process. Both yield the same messages.
+ * Where the import's rows are read and prepared: in process, or in a worker thread
+ * (ledger.import-worker.ts) so the JavaScript half runs beside PGlite (which runs on the main
+ * thread). Both yield the same messages.
  */
 export function preparedMessages(ctx: PrepareContext, inWorker: boolean): AsyncGenerator<PrepareMessage> {
   return inWorker ? fromWorker(ctx) : prepareLedger(ctx);

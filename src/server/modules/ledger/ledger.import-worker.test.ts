@@ -43,7 +43,8 @@ async function registry() {
 async function stored(database: Database) {
   const q = async (sql: string) => (await database.exec(sql)).rows;
   return {
-    children: await q(`select id_number, name, name_pinyin, name_initials, sex, birth_date::text, hukou_region,
+    children:
+      await q(`select id_number, name, name_pinyin, name_initials, sex, birth_date::text, hukou_region,
       residence_region, status, confirmed_at::text, version from children order by id_number`),
     facts: await q(`select c.id_number, v.version, v.reason, v.recorded_by, v.facts from child_fact_versions v
       join children c on c.id = v.child_id order by c.id_number, v.version`),
@@ -69,7 +70,7 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-describe('the ledger import prepares rows in a worker thread for large files', () => {
+describe('the ledger import can prepare its rows in a worker thread', () => {
   const { rows } = acceptanceLedger(1666);
   // Beyond the acceptance ledger's five bad rows: a 户籍 outside the scope, a region the registry
   // does not know, and that unknown-region row repeated (two reasons on one row).
@@ -107,7 +108,10 @@ describe('the ledger import prepares rows in a worker thread for large files', (
     const factsOf = new Map(facts.map((f) => [f.id_number, f.facts]));
     const situations = new Set<string>();
     for (const d of determinations) {
-      const expected = evaluate(factsOn(factsOf.get(d.id_number) as never, determinationDay(d.month as never)), packs());
+      const expected = evaluate(
+        factsOn(factsOf.get(d.id_number) as never, determinationDay(d.month as never)),
+        packs(),
+      );
       expect(d.determination).toEqual(JSON.parse(JSON.stringify(expected)));
       expect(d.categories).toEqual(expected.categories);
       expect(d.monthly_total_fen).toBe(expected.monthlyTotalFen);

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Actor } from '../../../domain/access/access.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
@@ -52,17 +51,15 @@ function checkHeader(headers: readonly string[]) {
   }
 }
 
-/** Files from this size are read and prepared in a worker thread (ledger.import-source.ts). */
-const WORKER_FILE_BYTES = 1 << 20;
-
 /**
  * Imports a ledger file (interchange.md §4) streaming: each row validated whole; a row whose 户籍
  * lies outside `scope`, whose ID number repeats one earlier in the file or is already on the
  * registry is rejected with a reason. Good rows are created in batches, each batch one
  * transaction (file, facts, determination, guardian, payee account), so a retry after a failure
  * re-reports the written rows as duplicates and adds nothing twice. Rejected rows go to
- * `errorsPath` (same format as the input). Large files are read, validated and prepared in a
- * worker thread while this thread writes (`inWorker` forces the choice).
+ * `errorsPath` (same format as the input). With `inWorker` the rows are read, validated and
+ * prepared in a worker thread while this thread writes; off by default: on the shared 2-core
+ * machine it was slower than in process (ADR 0007, 2026-11-23 evening).
  */
 export async function importLedgerFile(
   deps: ImportDeps,
@@ -146,9 +143,13 @@ export async function importLedgerFile(
     if (batch.length >= BATCH) await flush();
   };
 
-  const inWorker = input.inWorker ?? statSync(input.path).size >= WORKER_FILE_BYTES;
-  const prepareContext = { path: input.path, scope: input.scope, today: deps.today(), packs: deps.bulk.packs() };
-  for await (const m of preparedMessages(prepareContext, inWorker)) {
+  const prepareContext = {
+    path: input.path,
+    scope: input.scope,
+    today: deps.today(),
+    packs: deps.bulk.packs(),
+  };
+  for await (const m of preparedMessages(prepareContext, input.inWorker ?? false)) {
     if ('headers' in m) checkHeader(m.headers);
     else for (const item of m.items) await take(item);
   }

@@ -49,7 +49,14 @@ export function makeLedgerService(deps: LedgerServiceDeps) {
 
   async function importFile(
     actor: Actor,
-    input: { path: string; region?: string; errorsPath?: string; recordedBy?: string | null },
+    input: {
+      path: string;
+      region?: string;
+      errorsPath?: string;
+      recordedBy?: string | null;
+      /** Prepare the rows in a worker thread (off by default; see importLedgerFile). */
+      inWorker?: boolean;
+    },
     ctx: AuditContext,
     onProgress?: (rows: number) => void,
   ): Promise<ImportResult> {
@@ -60,7 +67,14 @@ export function makeLedgerService(deps: LedgerServiceDeps) {
     const result = await importLedgerFile(
       deps,
       actor,
-      { path: input.path, scope, errorsPath, recordedBy: input.recordedBy, onProgress },
+      {
+        path: input.path,
+        scope,
+        errorsPath,
+        recordedBy: input.recordedBy,
+        onProgress,
+        inWorker: input.inWorker,
+      },
       ctx,
     );
     await writeAudit(db, ctx, {
