@@ -12,6 +12,8 @@ import { hashRows, type HashContext, type HashedBatch } from './matching.hashing
  */
 export interface HashPool {
   readonly size: number;
+  /** Resolves when batches go to worker threads (at once for the in-process pool). */
+  readonly started: Promise<void>;
   hash(rows: TableRow[]): Promise<HashedBatch>;
   close(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export interface HashPool {
 export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
   return {
     size: 1,
+    started: Promise.resolve(),
     hash: async (rows) => hashRows(context, hmac, rows),
     close: async () => undefined,
   };
@@ -33,14 +36,27 @@ const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); ret
 
 type Pending = { resolve: (b: HashedBatch) => void; reject: (e: Error) => void };
 
-export function workerPool(context: HashContext, secret: string, size: number): HashPool {
+/**
+ * Worker threads hashing batches. A worker takes seconds to start (tsx compiles the sources, the
+ * pinyin dictionary loads): until the first one says it is ready, batches are hashed here in
+ * process (`hmac`), so reading does not wait for the start-up.
+ */
+export function workerPool(context: HashContext, secret: string, size: number, hmac: KeyedHash): HashPool {
   let seq = 0;
+  const ready: boolean[] = [];
+  let onStarted = () => undefined as void;
+  const started = new Promise<void>((resolve) => (onStarted = resolve));
   const pending = new Map<number, Pending & { worker: number }>();
   const busy: number[] = [];
   const workers = Array.from({ length: size }, (_, i) => {
     busy.push(0);
     const w = new Worker(BOOT, { eval: true, workerData: { secret, context } });
-    w.on('message', (m: { seq: number; batch?: HashedBatch; error?: string }) => {
+    w.on('message', (m: { seq: number; ready?: true; batch?: HashedBatch; error?: string }) => {
+      if (m.ready) {
+        ready[i] = true;
+        onStarted();
+        return;
+      }
       const p = pending.get(m.seq);
       if (!p) return;
       pending.delete(m.seq);
@@ -49,6 +65,7 @@ export function workerPool(context: HashContext, secret: string, size: number): 
       else p.reject(new Error(m.error ?? 'hash worker failed'));
     });
     const fail = (e: Error) => {
+      ready[i] = false;
       for (const [k, p] of pending)
         if (p.worker === i) {
           pending.delete(k);
@@ -61,10 +78,13 @@ export function workerPool(context: HashContext, secret: string, size: number): 
   });
   return {
     size,
+    started,
     hash(rows) {
-      // The least busy worker takes the batch.
-      let target = 0;
-      for (let i = 1; i < size; i++) if ((busy[i] ?? 0) < (busy[target] ?? 0)) target = i;
+      // The least busy ready worker takes the batch; none ready yet: hashed here.
+      let target = -1;
+      for (let i = 0; i < size; i++)
+        if (ready[i] && (target < 0 || (busy[i] ?? 0) < (busy[target] ?? 0))) target = i;
+      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows));
       busy[target] = (busy[target] ?? 0) + 1;
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {

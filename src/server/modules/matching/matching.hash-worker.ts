@@ -14,3 +14,5 @@ port?.on('message', (m: { seq: number; rows: TableRow[] }) => {
     port.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) });
   }
 });
+// Loaded: the pool stops hashing in process (matching.hash-pool.ts).
+port?.postMessage({ seq: 0, ready: true });

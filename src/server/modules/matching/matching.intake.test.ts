@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { idNumber } from '../children/test-fixtures.ts';
+import { workerPool } from './matching.hash-pool.ts';
+import { hashRows, type HashContext } from './matching.hashing.ts';
 import { intakeRoster } from './matching.intake.ts';
 import { keyedHash } from './matching.keys.ts';
 import { copyPoolOf } from './matching.repo.ts';
@@ -28,15 +30,15 @@ afterAll(async () => {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-async function intake(file: string, copy: boolean) {
+async function intake(file: string, copy: boolean, type: 'household' | 'death' = 'household', workers = 0) {
   const id = randomUUID();
   const result = await intakeRoster(
     t.database,
     hmac,
-    { id, type: 'household', filePath: file, errorsDir: dir },
+    { id, type, filePath: file, errorsDir: dir },
     () => undefined,
     () => false,
-    { copy },
+    { copy, workers },
   );
   const { rows } = await t.database.exec(
     `select roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked,
@@ -74,6 +76,43 @@ describe('roster intake', () => {
     expect(copied.rows.map((r) => r.content_key === null)).toEqual([true, true, false]);
     expect(copied.rows[2]?.id_masked).toBe(`6403${'*'.repeat(10)}111\\`);
     expect(JSON.parse(String(copied.rows[1]?.record)).person.name).toBe('李"四"\n二');
+  });
+
+  it('stores the same rows hashed in worker threads (and in process while they start) as in process', async () => {
+    const file = path.join(dir, 'death.csv');
+    const lines = Array.from({ length: 12_000 }, (_, i) => {
+      const id = idNumber(`640302${1950 + (i % 60)}0101${String(i % 1000).padStart(3, '0')}`);
+      if (i % 997 === 0) return `某某,${id},不是日期`; // rejected
+      return `某${i % 7},${i % 501 === 0 ? id.slice(0, 17) + 'Y' : id},2026-10-01`; // some invalid IDs
+    });
+    fs.writeFileSync(file, `姓名,公民身份号码,死亡日期\n${lines.join('\n')}\n`);
+    const inWorkers = await intake(file, true, 'death', 2);
+    const inProcess = await intake(file, true, 'death', 0);
+    expect(inWorkers.result).toEqual({ rows: 12_000, rejected: 13, errorsFile: expect.any(String) });
+    expect(inWorkers.rows).toHaveLength(12_000 - 13);
+    expect(inWorkers.rows).toEqual(inProcess.rows);
+  });
+
+  it('a worker pool hashes like hashRows, in process before its workers start and in them after', async () => {
+    const context: HashContext = {
+      rosterId: randomUUID(),
+      type: 'death',
+      headers: ['姓名', '公民身份号码', '死亡日期'],
+    };
+    const batch = (from: number) =>
+      Array.from({ length: 50 }, (_, i) => ({
+        rowNumber: from + i,
+        cells: [`某${i}`, idNumber(`64030219600101${String(from + i).padStart(3, '0')}`), '2026-10-01'],
+      }));
+    const pool = workerPool(context, 'intake-test-secret', 1, hmac);
+    try {
+      const early = pool.hash(batch(2));
+      await pool.started;
+      expect(await early).toEqual(hashRows(context, hmac, batch(2)));
+      expect(await pool.hash(batch(100))).toEqual(hashRows(context, hmac, batch(100)));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('copies on PostgreSQL only', () => {

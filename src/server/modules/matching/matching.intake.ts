@@ -82,7 +82,7 @@ export async function intakeRoster(
     const workers =
       options.workers ?? (totalBytes >= WORKER_FILE_BYTES ? Math.min(2, os.availableParallelism()) : 0);
     return secret !== undefined && workers > 0
-      ? workerPool(context, secret, workers)
+      ? workerPool(context, secret, workers, hmac)
       : inProcessPool(context, hmac);
   };
   const submit = async () => {
