@@ -161,4 +161,12 @@ describe('set-based generation equals the per-child computation', () => {
     );
     expect(rows[0]!.region).toBe('110115');
   });
+
+  it('children with no facts version known at the instant (all recorded later) are keyed alike', async () => {
+    const before = new Date(base - 3_600_000).toISOString();
+    await generate('2025-06', before);
+    const want = await expected('2025-06', '2025-01');
+    expect(want.length).toBeGreaterThan(0);
+    expect(await stored('month = $1', ['2025-06'])).toEqual(want);
+  });
 });

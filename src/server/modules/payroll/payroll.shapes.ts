@@ -28,25 +28,19 @@ const inCounty = (
 ) => sql`(c.hukou_region like ${`${county}%`} or c.residence_region like ${`${county}%`})
        and c.status in ('active', 'exited') and c.confirmed_at is not null`;
 
+/** Recorded at or before the instant, compared to the millisecond as the record's ISO instants are. */
+const knownBy = (knownAt: string) =>
+  sql`date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz`;
+
 /**
  * The facts version known at the instant (latest recording to the millisecond, ties to the higher
  * version, as `factsKnownAt`) of one child `c`: an index lookup, for a page of representatives.
  */
 const versionOfChild = (knownAt: string) => sql`left join lateral (
         select v.facts, v.shape_key from child_fact_versions v
-         where v.child_id = c.id and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
+         where v.child_id = c.id and ${knownBy(knownAt)}
          order by date_trunc('milliseconds', v.recorded_at) desc, v.version desc
          limit 1) v on true`;
-
-/**
- * The same version of every child of the county at once (DISTINCT ON over one sort of the narrow
- * rows): a million index lookups into a table larger than the buffer cache cost twice as much.
- */
-const versionOfCounty = (county: string, knownAt: string) => sql`left join (
-        select distinct on (v.child_id) v.child_id, v.shape_key
-          from child_fact_versions v join children c on c.id = v.child_id
-         where ${inCounty(county)} and date_trunc('milliseconds', v.recorded_at) <= ${knownAt}::timestamptz
-         order by v.child_id, date_trunc('milliseconds', v.recorded_at) desc, v.version desc) v on v.child_id = c.id`;
 
 /**
  * Each confirmed child whose 户籍 is in the county, or who lives there (the residence county pays
@@ -95,12 +89,26 @@ export const shapesRepo = {
     await db.execute(sql`set local jit = off`);
     // Grouping a county of a million children by key is one hash aggregate: let it stay in memory.
     await db.execute(sql`set local work_mem = '256MB'`);
-    // In child id order: expand reads it in this order, so the lines' primary key and (child,
-    // month) index fill page by page without sorting the wide lines themselves.
+    // The version known at the instant of every child at once, by the same rule as
+    // versionOfChild: one join and one sort of the county's versions (DISTINCT ON), then the
+    // children without any version known. A million index lookups into a table larger than the
+    // buffer cache cost twice as much. The rows come out in child id order (but for children
+    // without a version, appended): expand reads them in this order, so the lines' primary key and
+    // (child, month) index fill page by page without sorting the wide lines themselves.
     await db.execute(sql`
       create temp table pay_children on commit drop as
-      select c.id as child_id, ${SHAPE_KEY} as key ${pieces(county, knownAt, versionOfCounty(county, knownAt))}
-       order by c.id`);
+      select k.child_id, k.key from (
+        select distinct on (c.id) c.id as child_id, ${SHAPE_KEY} as key
+          ${pieces(county, knownAt, sql`join child_fact_versions v on v.child_id = c.id and ${knownBy(knownAt)}`)}
+         order by c.id, date_trunc('milliseconds', v.recorded_at) desc, v.version desc) k
+      union all
+      select c.id, ${SHAPE_KEY}
+        ${pieces(
+          county,
+          knownAt,
+          sql`cross join (select null::text as shape_key) v`,
+          sql`and not exists (select 1 from child_fact_versions v where v.child_id = c.id and ${knownBy(knownAt)})`,
+        )}`);
     await db.execute(sql`
       create temp table pay_shapes on commit drop as
       select (row_number() over ())::int as shape_id, s.key, s.n, s.rep
