@@ -180,6 +180,12 @@ export const shapesRepo = {
    * read first and in child id order (hash joins on the analysed temporary tables keep the probe
    * side's order), so the lines' primary key and (child, month) index fill page by page; the
    * order only matters for speed.
+   *
+   * A plain insert, not ON CONFLICT DO NOTHING (which probes the unique indexes before every
+   * insert): no line can already have these ids — the run's earlier lines were deleted under the
+   * county-month lock, its reissues have another kind, other runs another month or paying county,
+   * and each child appears once. Were one there, the primary key would fail the whole generation
+   * (one transaction) instead of skipping it: never paid twice either way, and never silently.
    */
   async expand(db: Db, runId: string): Promise<void> {
     // Without statistics the planner sorted the million children by shape key to merge-join them:
@@ -190,8 +196,7 @@ export const shapesRepo = {
                                  paying_region, hukou_region, kind, source, explanation_id)
       select c.child_id::text || t.suffix, ${runId}::uuid, c.child_id, t.month, t.for_month, t.item, t.placement,
              t.category, t.amount_fen, t.paying_region, t.hukou_region, t.kind, t.source, t.explanation_id
-        from pay_children c join pay_shapes s on s.key = c.key join pay_templates t on t.shape_id = s.shape_id
-      on conflict do nothing`);
+        from pay_children c join pay_shapes s on s.key = c.key join pay_templates t on t.shape_id = s.shape_id`);
   },
 
   async createDue(db: Db): Promise<void> {
