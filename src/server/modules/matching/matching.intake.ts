@@ -17,8 +17,16 @@ import { secretOf } from './matching.keys.ts';
 import { copyPoolOf, matchingRepo } from './matching.repo.ts';
 
 const BATCH = 4000;
-/** Files from this size on are hashed in worker threads (smaller ones don't repay the start-up). */
-const WORKER_FILE_BYTES = 2 * 1024 * 1024;
+/** Files from this size on may be hashed in worker threads (smaller ones don't repay the start-up). */
+const WORKER_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Hashing workers only with cores to spare: the main thread (reading, hashing) and PostgreSQL's
+ * COPY already keep two busy. On the 2-core bench machine workers made the 1M intake slower
+ * (50 s vs 39 s reading, load 5–7): their start-up, the rows cloned to them, three heaps.
+ */
+const defaultWorkers = (bytes: number) =>
+  bytes >= WORKER_FILE_BYTES ? Math.max(0, Math.min(2, os.availableParallelism() - 2)) : 0;
 
 export interface IntakeResult {
   rows: number;
@@ -33,7 +41,7 @@ export interface IntakeProgress {
 }
 
 export interface IntakeOptions {
-  /** Hashing workers: default 0 below WORKER_FILE_BYTES, else min(2, cores). */
+  /** Hashing workers: default 0 below WORKER_FILE_BYTES, else min(2, cores − 2). */
   workers?: number;
   /** Write with COPY when the database allows it (PostgreSQL); default true. */
   copy?: boolean;
@@ -79,8 +87,7 @@ export async function intakeRoster(
       ...(roster.nameKeyFrom !== undefined && { nameKeyFrom: roster.nameKeyFrom }),
     };
     const secret = secretOf(hmac);
-    const workers =
-      options.workers ?? (totalBytes >= WORKER_FILE_BYTES ? Math.min(2, os.availableParallelism()) : 0);
+    const workers = options.workers ?? defaultWorkers(totalBytes);
     return secret !== undefined && workers > 0
       ? workerPool(context, secret, workers, hmac)
       : inProcessPool(context, hmac);
