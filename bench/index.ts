@@ -2,27 +2,13 @@
  * `npm run bench`: speed targets live here, never in timed tests (docs/benchmarks.md).
  * Each benchmark prints one JSON line: {name, ms, target, ok}.
  */
-import { performance } from 'node:perf_hooks';
 import { benchMatching } from './matching.ts';
 import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
 import { benchLedger } from './ledger.ts';
 import { benchPayroll } from './payroll.ts';
 import { benchSearch } from './search.ts';
-
-interface Result {
-  name: string;
-  ms: number;
-  targetMs?: number;
-}
-
-async function time(name: string, fn: () => Promise<void>, targetMs?: number): Promise<Result> {
-  const t0 = performance.now();
-  await fn();
-  const r = { name, ms: Math.round(performance.now() - t0), targetMs };
-  process.stdout.write(`${JSON.stringify({ ...r, ok: targetMs === undefined || r.ms <= targetMs })}\n`);
-  return r;
-}
+import { time } from './time.ts';
 
 const database = await openDatabase({});
 await time('embedded database: run all migrations', () => runMigrations(database));

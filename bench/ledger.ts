@@ -7,8 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { Role } from '../src/domain/access/roles.ts';
 import { makeChildrenBulkService } from '../src/server/modules/children/children.bulk.ts';
@@ -20,8 +18,7 @@ import { makePoliciesService } from '../src/server/modules/policies/policies.ser
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
 import { todayInChina } from '../src/server/platform/clock.ts';
 import { openDatabase, runMigrations } from '../src/server/platform/db.ts';
-
-type Time = (name: string, fn: () => Promise<void>, targetMs?: number) => Promise<unknown>;
+import { isMain, time, type Time } from './time.ts';
 
 export async function benchLedger(
   time: Time,
@@ -95,13 +92,4 @@ export async function benchLedger(
 }
 
 // Standalone: `node bin/run-ts.mjs bench/ledger.ts` (BENCH_LEDGER_ROWS=20000 while iterating).
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) {
-  await benchLedger(async (name, fn, targetMs) => {
-    const t0 = performance.now();
-    await fn();
-    const ms = Math.round(performance.now() - t0);
-    process.stdout.write(
-      `${JSON.stringify({ name, ms, targetMs, ok: targetMs === undefined || ms <= targetMs })}\n`,
-    );
-  });
-}
+if (isMain(import.meta.url)) await benchLedger(time);

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { addDays } from '../src/domain/shared/dates.ts';
@@ -24,6 +23,7 @@ import { makeMatchingService } from '../src/server/modules/matching/matching.ser
 import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
 import { openDatabase, runMigrations, type Database } from '../src/server/platform/db.ts';
+import { isMain } from './time.ts';
 
 const TODAY = '2026-11-23';
 const id = (region: string, birth: string, seq: number) => {
@@ -258,4 +258,4 @@ async function benchRun(database: Database, n: number, hitEvery: number, hmac: K
 }
 
 // Run alone: node bin/run-ts.mjs bench/matching.ts
-if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href) await benchMatching();
+if (isMain(import.meta.url)) await benchMatching();

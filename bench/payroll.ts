@@ -17,8 +17,7 @@ import { makePayrollService, SYSTEM_ACTOR_ID } from '../src/server/modules/payro
 import { makePoliciesService } from '../src/server/modules/policies/policies.service.ts';
 import { makeRegionsService } from '../src/server/modules/regions/regions.service.ts';
 import { openDatabase, runMigrations, type Database } from '../src/server/platform/db.ts';
-
-type Time = (name: string, fn: () => Promise<void>, targetMs?: number) => Promise<unknown>;
+import { isMain, time, type Time } from './time.ts';
 
 const ACTOR: Actor = { userId: SYSTEM_ACTOR_ID, username: 'bench', roles: ['finance'], jurisdiction: '' };
 const TOWNSHIPS = ['640302001', '640302002', '640302100', '640302106', '640302200'];
@@ -172,3 +171,6 @@ export async function benchPayroll(time: Time): Promise<void> {
     }
   }
 }
+
+// Standalone: `node bin/run-ts.mjs bench/payroll.ts` (BENCH_PAYROLL_KEEP_DB=name reuses a seeded database).
+if (isMain(import.meta.url)) await benchPayroll(time);
