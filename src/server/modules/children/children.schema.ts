@@ -52,14 +52,18 @@ export const children = pgTable(
   },
   (t) => [
     uniqueIndex('children_id_number_idx').on(t.idNumber.op('varchar_pattern_ops')),
-    uniqueIndex('children_provisional_no_idx').on(t.provisionalNo),
+    // Only files without an ID number have one: the others cost no index entry (NULLs never clash).
+    uniqueIndex('children_provisional_no_idx')
+      .on(t.provisionalNo)
+      .where(sql`${t.provisionalNo} is not null`),
     // "Last digits" search: a prefix search on the reversed number.
     index('children_id_number_rev_idx').using('btree', sql`reverse(${t.idNumber}) text_pattern_ops`),
     index('children_hukou_region_idx').on(t.hukouRegion.op('varchar_pattern_ops')),
     index('children_name_pinyin_idx').on(t.namePinyin.op('varchar_pattern_ops')),
     index('children_name_initials_idx').on(t.nameInitials.op('varchar_pattern_ops')),
+    // Also serves `name = … and birth_date = …` (the same-name-and-birth warning): text_pattern_ops
+    // has equality, and a name has few files, so a (name, birth date) index was one write too many.
     index('children_name_idx').on(t.name.op('text_pattern_ops')),
-    index('children_name_birth_idx').on(t.name, t.birthDate),
     index('children_status_idx').on(t.status),
   ],
 );
