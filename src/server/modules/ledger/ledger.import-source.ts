@@ -22,7 +22,7 @@ const WORKER = new URL('./ledger.import-worker.ts', import.meta.url).href;
 const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); });`;
 
 /** Messages the worker may post ahead of the import (each at most a few hundred rows). */
-const AHEAD = 4;
+const AHEAD = 8;
 
 type WorkerReport =
   | { message: PrepareMessage }

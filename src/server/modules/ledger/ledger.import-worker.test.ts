@@ -142,4 +142,14 @@ describe('the ledger import can prepare its rows in a worker thread', () => {
     await writeLedgerCsv(csv, [ledgerRow(0, 40_000), ledgerRow(1, 40_000)]);
     expect(await fresh.run(csv, true)).toMatchObject({ imported: 2, rejected: 0, errorsFile: null });
   }, 120_000);
+
+  it("checks references again once the import's transactions are over (the bulk-load shortcut is local to them)", async () => {
+    const { database } = inThread;
+    expect((await database.exec(`select current_setting('session_replication_role') as r`)).rows[0]).toEqual({
+      r: 'origin',
+    });
+    const orphan = database.exec(`insert into payee_accounts (child_id, bank, account)
+      values ('00000000-0000-4000-8000-000000000001', '银行', '6222000000000001')`);
+    await expect(orphan).rejects.toMatchObject({ code: '23503' });
+  });
 });
