@@ -54,7 +54,7 @@ export function makeLedgerService(deps: LedgerServiceDeps) {
       region?: string;
       errorsPath?: string;
       recordedBy?: string | null;
-      /** Prepare the rows in a worker thread (off by default; see importLedgerFile). */
+      /** Prepare the rows in a worker thread (default: by file size and cores; see importLedgerFile). */
       inWorker?: boolean;
     },
     ctx: AuditContext,
