@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  chinaDateOf,
   addDays,
   addMonths,
   addYearMonths,
@@ -107,5 +108,14 @@ describe('age and months', () => {
         return ageAt(birth, d) <= ageAt(birth, addDays(d, 1)) && ageAt(birth, d) >= 0;
       }),
     );
+  });
+});
+
+describe('chinaDateOf', () => {
+  it('gives the date in China Standard Time whatever the zone the instant was written in', () => {
+    // 16:00 UTC is midnight in Beijing: the office's day has already turned.
+    expect(chinaDateOf(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
+    expect(chinaDateOf(new Date('2026-11-23T16:00:00Z'))).toBe('2026-11-24');
+    expect(chinaDateOf(new Date('2026-12-31T23:30:00-05:00'))).toBe('2027-01-01');
   });
 });

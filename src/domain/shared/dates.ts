@@ -193,3 +193,17 @@ export function yearMonthsBetween(from: YearMonth, to: YearMonth): number {
   const b = monthParts(to);
   return (b.year - a.year) * 12 + (b.month - a.month);
 }
+
+/**
+ * The date of an instant in China Standard Time: civil-affairs dates are Asia/Shanghai dates
+ * whatever the server's or the browser's zone. (The domain takes the instant as an argument; the
+ * server's clock and the web's `today.ts` pass the current one.)
+ */
+export function chinaDateOf(instant: Date): PlainDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

@@ -1,5 +1,5 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import dayjs from 'dayjs';
+import { todayInChina } from '../../components/today.ts';
 import { useState } from 'react';
 import {
   NOTICE_MEANS_LABELS,
@@ -98,7 +98,7 @@ export function ActionModal({
         form={form}
         layout="vertical"
         name="action"
-        initialValues={action === 'inform' ? { noticeOn: dayjs().format('YYYY-MM-DD') } : {}}
+        initialValues={action === 'inform' ? { noticeOn: todayInChina() } : {}}
       >
         {action === 'inform' && (
           <>

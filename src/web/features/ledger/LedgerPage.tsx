@@ -19,6 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Permission } from '../../../domain/access/roles.ts';
+import { todayInChina } from '../../components/today.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../session/session.ts';
 import {
@@ -121,7 +122,7 @@ function ImportCard() {
 function SignoffCard({ canSign }: { canSign: boolean }) {
   const signoffs = useSignoffs();
   const signOff = useSignOff();
-  const now = dayjs();
+  const now = dayjs(todayInChina());
   const quarters = [0, 3, 6, 9].map((m) => quarterOf(now.subtract(m, 'month')));
   const [quarter, setQuarter] = useState(quarters[0] ?? '');
   const [comments, setComments] = useState('');
@@ -184,7 +185,7 @@ function SignoffCard({ canSign }: { canSign: boolean }) {
 /** 台账: the month's snapshot, import of old ledgers, export, and the county head's quarterly sign-off. */
 export function LedgerPage() {
   const { me, permissions } = useSession();
-  const [month, setMonth] = useState(() => dayjs().startOf('month'));
+  const [month, setMonth] = useState(() => dayjs(todayInChina()).startOf('month'));
   const ym = month.format('YYYY-MM');
   const isCounty = me.jurisdiction.code.length === 6;
   return (
@@ -200,7 +201,7 @@ export function LedgerPage() {
             allowClear={false}
             value={month}
             onChange={(d) => d && setMonth(d)}
-            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+            disabledDate={(d) => d.isAfter(dayjs(todayInChina()), 'month')}
           />
           <Button icon={<DownloadOutlined />} href={exportUrl(ym)}>
             导出 {ym} 台账

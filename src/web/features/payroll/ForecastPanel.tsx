@@ -1,3 +1,4 @@
+import { todayInChina } from '../../components/today.ts';
 import { Alert, Button, Card, Checkbox, Descriptions, Flex, Input, InputNumber, Space } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -42,7 +43,7 @@ function chartOption(f: Forecast) {
 
 /** 下一年度资金测算: current standards vs a proposed adjustment, by month and item. */
 export function ForecastPanel({ region }: { region: string }) {
-  const [year, setYear] = useState(new Date().getFullYear() + 1);
+  const [year, setYear] = useState(Number(todayInChina().slice(0, 4)) + 1);
   const [code, setCode] = useState(region);
   const [withProposal, setWithProposal] = useState(false);
   const [income, setIncome] = useState({ last: '', before: '' });

@@ -1,3 +1,5 @@
+import { yearMonthOf } from '../../../domain/shared/dates.ts';
+import { todayInChina } from '../../components/today.ts';
 import {
   Alert,
   Button,
@@ -24,11 +26,8 @@ import { STATUS_COLORS, yuan } from './labels.ts';
 // ECharts is large: the forecast tab loads it on demand.
 const ForecastPanel = lazy(() => import('./ForecastPanel.tsx').then((m) => ({ default: m.ForecastPanel })));
 
-const previousMonth = () => {
-  const d = new Date();
-  d.setDate(1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-};
+// This month in China (the office's calendar, whatever the browser's zone).
+const previousMonth = () => yearMonthOf(todayInChina());
 
 function GenerateCard({ region }: { region: string }) {
   const [month, setMonth] = useState(previousMonth());

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { todayInChina } from '../../components/today.ts';
 import { useState } from 'react';
 import { applyServerError } from '../../components/form-errors.ts';
 import { AdjustmentComparison } from './AdjustmentComparison.tsx';
@@ -67,7 +67,7 @@ export function AdjustmentTab({ packs, initial }: { packs: PackSummary[]; initia
         <Form<AdjustmentValues>
           form={form}
           layout="vertical"
-          initialValues={{ pack: initial, effectiveFrom: `${dayjs().year() + 1}-01-01` }}
+          initialValues={{ pack: initial, effectiveFrom: `${Number(todayInChina().slice(0, 4)) + 1}-01-01` }}
           onFinish={(v) => void submit(v)}
         >
           {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}

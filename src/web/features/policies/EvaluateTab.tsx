@@ -1,6 +1,6 @@
 import { CalculatorOutlined, ExperimentOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Form, Input, Row, Select, Space, Spin } from 'antd';
-import dayjs from 'dayjs';
+import { todayInChina } from '../../components/today.ts';
 import { useState } from 'react';
 import type { Determination } from '../../../domain/eligibility/determination.ts';
 import { INTERCHANGE_EXAMPLE } from '../../../domain/eligibility/example.ts';
@@ -35,7 +35,7 @@ export function EvaluateTab({ packs }: { packs: PackSummary[] }) {
   const asOf = Form.useWatch('asOf', form) as string | undefined;
   const info = idNumberInfo(idNumber, asOf);
 
-  const initial = defaultFactsValues(dayjs().format('YYYY-MM-DD'), me.jurisdiction.code);
+  const initial = defaultFactsValues(todayInChina(), me.jurisdiction.code);
 
   const submit = async () => {
     let values: FactsFormValues;
