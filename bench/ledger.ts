@@ -70,7 +70,8 @@ export async function benchLedger(
       },
       20_000,
     );
-    // The bare reads after the import: run first, their garbage slowed the import's thread by ~20 %.
+    // The bare reads after the import: their garbage in the same process slows the import's thread
+    // (one back-to-back pair: 22.2 s after them, 17.2 s before).
     let read = 0;
     await time(
       `ledger: bare ExcelJS streaming read of the ${rows.toLocaleString('en')}-row xlsx`,
