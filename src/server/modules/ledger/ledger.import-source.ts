@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../domain/shared/errors.ts';
+import { startTsWorker } from '../../platform/ts-worker.ts';
 import { prepareLedger, type PrepareContext, type PrepareMessage } from './ledger.prepare.ts';
 
 /**
@@ -13,13 +11,7 @@ export function preparedMessages(ctx: PrepareContext, inWorker: boolean): AsyncG
   return inWorker ? fromWorker(ctx) : prepareLedger(ctx);
 }
 
-// Started as matching.hash-pool.ts starts its workers: sources are TypeScript run through tsx
-// (bin/tongbao.mjs), so the worker registers it before loading its entry.
-const require = createRequire(import.meta.url);
-// require.resolve finds the CommonJS entry; the worker needs its ES module twin beside it.
-const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const WORKER = new URL('./ledger.import-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); });`;
+const WORKER = new URL('./ledger.import-worker.ts', import.meta.url);
 
 /** Messages the worker may post ahead of the import (each at most a few hundred rows). */
 const AHEAD = 8;
@@ -31,7 +23,7 @@ type WorkerReport =
   | { failed: Error };
 
 async function* fromWorker(ctx: PrepareContext): AsyncGenerator<PrepareMessage> {
-  const worker = new Worker(BOOT, { eval: true, workerData: { ctx, ahead: AHEAD } });
+  const worker = startTsWorker(WORKER, { ctx, ahead: AHEAD });
   const reports: WorkerReport[] = [];
   let wake: (() => void) | undefined;
   const report = (r: WorkerReport) => {

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { KeyedHash } from '../../../domain/matching/index.ts';
 import type { TableRow } from './readers/index.ts';
+import { startTsWorker } from '../../platform/ts-worker.ts';
 import { hashRows, type HashContext, type HashedBatch } from './matching.hashing.ts';
 
 /**
@@ -27,12 +25,7 @@ export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
   };
 }
 
-// Sources are TypeScript run through tsx (bin/tongbao.mjs): a worker registers it before loading.
-const require = createRequire(import.meta.url);
-// require.resolve finds the CommonJS entry; the worker needs its ES module twin beside it.
-const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const WORKER = new URL('./matching.hash-worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER)}); });`;
+const WORKER = new URL('./matching.hash-worker.ts', import.meta.url);
 
 type Pending = { resolve: (b: HashedBatch) => void; reject: (e: Error) => void };
 
@@ -50,7 +43,7 @@ export function workerPool(context: HashContext, secret: string, size: number, h
   const busy: number[] = [];
   const workers = Array.from({ length: size }, (_, i) => {
     busy.push(0);
-    const w = new Worker(BOOT, { eval: true, workerData: { secret, context } });
+    const w = startTsWorker(WORKER, { secret, context });
     w.on('message', (m: { seq: number; ready?: true; batch?: HashedBatch; error?: string }) => {
       if (m.ready) {
         ready[i] = true;
