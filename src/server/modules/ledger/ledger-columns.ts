@@ -56,6 +56,9 @@ export const REQUIRED_COLUMNS: readonly TemplateColumn[] = [
   '纳入保障日期',
 ];
 
+/** The template's columns as a set (a file's other columns are ignored). */
+export const TEMPLATE_COLUMN_SET: ReadonlySet<string> = new Set(TEMPLATE_COLUMNS);
+
 export const DATE_COLUMNS: ReadonlySet<string> = new Set([
   '居住起始日期',
   '父亲状况起始日期',

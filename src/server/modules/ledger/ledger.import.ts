@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
 import { writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
-import { REQUIRED_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
+import { REQUIRED_COLUMNS, TEMPLATE_COLUMN_SET } from './ledger-columns.ts';
 import { registerPayeeAccounts } from '../payroll/payroll.payees.ts';
 import { ledgerRepo } from './ledger.repo.ts';
 import { preparedMessages } from './ledger.import-source.ts';
@@ -30,7 +30,6 @@ export interface ImportDeps {
 }
 
 const BATCH = 2000;
-const KNOWN = new Set<string>(TEMPLATE_COLUMNS);
 
 export function ledgerFormat(path: string): 'csv' | 'xlsx' {
   const ext = extname(path).toLowerCase();
@@ -49,7 +48,7 @@ function checkHeader(headers: readonly string[]) {
   }
   const seen = new Set<string>();
   for (const h of headers) {
-    if (KNOWN.has(h) && seen.has(h))
+    if (TEMPLATE_COLUMN_SET.has(h) && seen.has(h))
       throw validationError(`列名重复：${h}`, [{ path: h, message: '列名重复' }]);
     seen.add(h);
   }

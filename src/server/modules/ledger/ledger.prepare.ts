@@ -5,7 +5,7 @@ import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import { prepareBulkChild, type PreparedChild } from '../children/children.bulk.ts';
 import { cellText } from '../matching/readers/index.ts';
-import { DATE_COLUMNS, TEMPLATE_COLUMNS } from './ledger-columns.ts';
+import { DATE_COLUMNS, TEMPLATE_COLUMN_SET } from './ledger-columns.ts';
 import { parseLedgerRow, type LedgerDetails } from './ledger-row.ts';
 import { readLedgerTable } from './xlsx-reader.ts';
 
@@ -37,7 +37,6 @@ export interface PreparedItem {
 
 export type PrepareMessage = { headers: string[] } | { items: PreparedItem[] };
 
-const KNOWN = new Set<string>(TEMPLATE_COLUMNS);
 /** Rows per message: small enough to keep the pipeline busy, large enough to amortise a message. */
 const ITEMS_PER_MESSAGE = 500;
 
@@ -58,7 +57,7 @@ export async function* prepareLedger(ctx: PrepareContext): AsyncGenerator<Prepar
     if (cells.every((c) => c === null || String(c).trim() === '')) continue;
     const raw: Record<string, string> = {};
     headers.forEach((h, i) => {
-      if (KNOWN.has(h)) raw[h] = cellText(cells[i] ?? null, DATE_COLUMNS.has(h));
+      if (TEMPLATE_COLUMN_SET.has(h)) raw[h] = cellText(cells[i] ?? null, DATE_COLUMNS.has(h));
     });
     items.push(prepareItem(ctx, firstRowOf, rowNumber, raw));
     if (items.length >= ITEMS_PER_MESSAGE) {
