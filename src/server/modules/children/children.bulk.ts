@@ -37,7 +37,7 @@ export interface PreparedChild {
   namePinyin: string;
   nameInitials: string;
   factsJson: string;
-  /** The month the determination is stored for (see bulkCreateActive). */
+  /** The month the determination is stored for (see prepareBulkChild). */
   month: YearMonth;
   /** The engine's determination as JSON; null when it gave none (e.g. no policy pack). */
   determinationJson: string | null;
@@ -72,29 +72,11 @@ export function prepareBulkChild(
 }
 
 /**
- * Creates many active files in the caller's transaction with set-based inserts (one
- * INSERT … SELECT unnest(…) per table), for imports where the per-child path is too slow.
- * A file whose ID number was filed concurrently is skipped (the unique index); returns the ids
- * created by ID number.
+ * Creates many active files, already prepared (prepareBulkChild, e.g. in a worker), in the
+ * caller's transaction with set-based inserts (one INSERT … SELECT per table), for imports where
+ * the per-child path is too slow. Only files inside the actor's jurisdiction; a file whose ID
+ * number was filed concurrently is skipped (the unique index). Returns the ids created by ID number.
  */
-export async function bulkCreateActive(
-  deps: DeterminationDeps,
-  tx: Db,
-  actor: Actor,
-  items: readonly BulkChild[],
-  reason: string,
-  ctx: AuditContext,
-  recordedBy: string | null = actor.userId,
-): Promise<Map<string, string>> {
-  const packs = deps.packs();
-  const today = deps.today();
-  const prepared = items
-    .filter((i) => isWithinRegion(i.facts.child.hukouRegion, actor.jurisdiction))
-    .map((i) => prepareBulkChild(i, packs, today));
-  return bulkInsertPrepared(tx, actor, prepared, reason, ctx, recordedBy);
-}
-
-/** bulkCreateActive for files already prepared (prepareBulkChild), e.g. in a worker. */
 export async function bulkInsertPrepared(
   tx: Db,
   actor: Actor,
@@ -188,14 +170,6 @@ export function makeChildrenBulkService(deps: DeterminationDeps) {
   const { db } = deps;
   return {
     transaction: <T>(fn: (tx: Db) => Promise<T>) => db.transaction(fn),
-    createActive: (
-      tx: Db,
-      actor: Actor,
-      items: readonly BulkChild[],
-      reason: string,
-      ctx: AuditContext,
-      recordedBy?: string | null,
-    ) => bulkCreateActive(deps, tx, actor, items, reason, ctx, recordedBy),
     createPrepared: (
       tx: Db,
       actor: Actor,
