@@ -27,10 +27,10 @@ import { STATUS_COLORS, yuan } from './labels.ts';
 const ForecastPanel = lazy(() => import('./ForecastPanel.tsx').then((m) => ({ default: m.ForecastPanel })));
 
 // This month in China (the office's calendar, whatever the browser's zone).
-const previousMonth = () => yearMonthOf(todayInChina());
+const thisMonth = () => yearMonthOf(todayInChina());
 
 function GenerateCard({ region }: { region: string }) {
-  const [month, setMonth] = useState(previousMonth());
+  const [month, setMonth] = useState(thisMonth);
   const [code, setCode] = useState(region.length >= 6 ? region.slice(0, 6) : region);
   const [jobId, setJobId] = useState<string>();
   const generate = useGenerate();
