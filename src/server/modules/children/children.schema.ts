@@ -100,6 +100,18 @@ export const childFactVersions = pgTable(
   (t) => [primaryKey({ columns: [t.childId, t.version] })],
 );
 
+/**
+ * The engine's determination documents (categories, benefits, explanations with their clauses),
+ * each stored once: children in the same situation in the same month get the same document, so a
+ * county's months share a few thousand instead of one ~1 KB copy per child per month (ADR 0007,
+ * fourth pass). `key` is the SHA-256 (hex) of the document's jsonb text, computed by the
+ * database on insert; documents are immutable and never deleted.
+ */
+export const determinationDocuments = pgTable('determination_documents', {
+  key: text('key').primaryKey(),
+  document: jsonb('document').$type<Determination>().notNull(),
+});
+
 export const determinations = pgTable(
   'determinations',
   {
@@ -110,7 +122,10 @@ export const determinations = pgTable(
     month: varchar('month', { length: 7 }).notNull(),
     categories: text('categories').array().notNull(),
     monthlyTotalFen: integer('monthly_total_fen').notNull(),
-    determination: jsonb('determination').$type<Determination>().notNull(),
+    /** The month's determination document (determination_documents). */
+    documentKey: text('document_key')
+      .notNull()
+      .references(() => determinationDocuments.key),
     factsVersion: integer('facts_version').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "determinations" DROP COLUMN "determination";
