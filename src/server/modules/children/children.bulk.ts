@@ -8,6 +8,7 @@ import { writeAudit, type AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { tryEvaluate, type DeterminationDeps } from './children.determinations.ts';
+import { childrenRepo } from './children.repo.ts';
 import { nameSearchKeys } from './name-search.ts';
 import { monthLedgerPage, monthLedgerSummary, rowsOf } from './children.month.ts';
 
@@ -122,44 +123,20 @@ export async function bulkInsertPrepared(
     insert into child_fact_versions (child_id, version, recorded_by, reason, facts)
     select (e->>'childId')::uuid, 1, ${recordedBy}::uuid, ${reason}, e->'facts'
     from jsonb_array_elements(${`[${facts.join(',')}]`}::jsonb) e`);
-  await insertDeterminations(tx, written, ids);
+  await childrenRepo.upsertDeterminations(
+    tx,
+    written.flatMap((r, i) =>
+      r.determinationJson === null
+        ? []
+        : [{ childId: ids[i] as string, month: r.month, factsVersion: 1, documentJson: r.determinationJson }],
+    ),
+  );
   await writeAudit(tx, ctx, {
     action: 'child.bulk-create',
     entityType: 'child',
     detail: { count: written.length, reason: 'ledger-import' },
   });
   return created;
-}
-
-/**
- * The determinations of new files. Children in the same situation share one determination
- * document: each distinct document is sent and parsed once (parsing the jsonb was most of the
- * statement's time on PGlite), and every child's row stores it whole, as before.
- */
-async function insertDeterminations(tx: Db, written: readonly PreparedChild[], ids: readonly string[]) {
-  const docs = new Map<string, number>();
-  const childIds: string[] = [];
-  const months: string[] = [];
-  const docOf: number[] = [];
-  written.forEach((r, i) => {
-    if (r.determinationJson === null) return;
-    let k = docs.get(r.determinationJson);
-    if (k === undefined) docs.set(r.determinationJson, (k = docs.size + 1));
-    childIds.push(ids[i] as string);
-    months.push(r.month);
-    docOf.push(k);
-  });
-  if (childIds.length === 0) return;
-  await tx.execute(sql`
-    with d as (
-      select k, doc, array(select jsonb_array_elements_text(doc->'categories')) as categories,
-        (doc->>'monthlyTotalFen')::int as total
-      from jsonb_array_elements(${`[${[...docs.keys()].join(',')}]`}::jsonb) with ordinality as x(doc, k))
-    insert into determinations (child_id, month, categories, monthly_total_fen, determination, facts_version)
-    select t.child_id, t.month, d.categories, d.total, d.doc, 1
-    from unnest(${sql.param(childIds)}::uuid[], ${sql.param(months)}::text[], ${sql.param(docOf)}::int[])
-      as t(child_id, month, k)
-    join d on d.k = t.k`);
 }
 
 /**

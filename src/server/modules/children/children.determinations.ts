@@ -64,9 +64,7 @@ export async function recomputeDeterminations(
     rows.push({
       childId: child.id,
       month,
-      categories: determination.categories,
-      monthlyTotalFen: determination.monthlyTotalFen,
-      determination,
+      documentJson: JSON.stringify(determination),
       factsVersion: child.version,
     });
   }

@@ -56,7 +56,7 @@ export function makeChildFiles(deps: { db: Db; regions: RegionsService; exits: C
       hukouRegionName: await name(row.hukouRegion),
       status: isStatus(row.status) ? row.status : 'registered',
       confirmedAt: row.confirmedAt,
-      categories: latest?.determination.categories ?? [],
+      categories: latest?.categories ?? [],
       monthlyTotalFen: latest?.monthlyTotalFen ?? null,
     };
   }

@@ -133,9 +133,7 @@ export function makeChildrenJobs(deps: DeterminationDeps) {
               {
                 childId: c.id,
                 month,
-                categories: determination.categories,
-                monthlyTotalFen: determination.monthlyTotalFen,
-                determination,
+                documentJson: JSON.stringify(determination),
                 factsVersion: c.version,
               },
             ];

@@ -42,11 +42,12 @@ export async function monthLedgerPage(
 ): Promise<MonthLedgerRow[]> {
   const res = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-    select c.id, c.confirmed_at, v.facts, d.determination, p.categories as prev_categories,
+    select c.id, c.confirmed_at, v.facts, dd.document as determination, p.categories as prev_categories,
       p.monthly_total_fen as prev_fen, ${inLedger('d')} as cur_in, ${inLedger('p')} as prev_in
     from children c
     join child_fact_versions v on v.child_id = c.id and v.version = c.version
     left join determinations d on d.child_id = c.id and d.month = ${q.month}
+    left join determination_documents dd on dd.key = d.document_key
     left join determinations p on p.child_id = c.id and p.month = ${q.previous}
     where c.hukou_region like ${`${q.prefix}%`}
       and (${inLedger('d')} or ${inLedger('p')})

@@ -1,15 +1,37 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
+import type { Determination } from '../../../domain/eligibility/determination.ts';
 import { scopeToJurisdiction } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
 import { childExits } from './children.exits.schema.ts';
-import { childAttachments, childFactVersions, children, determinations } from './children.schema.ts';
+import {
+  childAttachments,
+  childFactVersions,
+  children,
+  determinationDocuments,
+  determinations,
+} from './children.schema.ts';
 import type { SearchText } from './name-search.ts';
 
 export type ChildRow = typeof children.$inferSelect;
 export type FactVersionRow = typeof childFactVersions.$inferSelect;
 export type DeterminationRow = typeof determinations.$inferSelect;
+
+/** One month's determination to store: the engine's document as JSON text. */
+export interface DeterminationWrite {
+  childId: string;
+  month: string;
+  factsVersion: number;
+  documentJson: string;
+}
+
+export interface StoredDetermination {
+  month: string;
+  monthlyTotalFen: number;
+  factsVersion: number;
+  determination: Determination;
+}
 
 export interface InForceChild {
   id: string;
@@ -164,26 +186,50 @@ export const childrenRepo = {
     if (!row) throw new Error(`child ${child.id} has no facts version ${child.version}`);
     return row;
   },
-  async upsertDeterminations(db: Db, rows: (typeof determinations.$inferInsert)[]): Promise<void> {
+  /**
+   * Writes month determinations (upserts by child and month). Each distinct document is sent
+   * and parsed once and stored once in `determination_documents` (keyed by the SHA-256 of its
+   * jsonb text, computed here, so every writer agrees); the rows reference it, and their
+   * categories and total are read off the document.
+   */
+  async upsertDeterminations(db: Db, rows: readonly DeterminationWrite[]): Promise<void> {
     if (rows.length === 0) return;
-    await db
-      .insert(determinations)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [determinations.childId, determinations.month],
-        set: {
-          categories: sql`excluded.categories`,
-          monthlyTotalFen: sql`excluded.monthly_total_fen`,
-          determination: sql`excluded.determination`,
-          factsVersion: sql`excluded.facts_version`,
-          computedAt: sql`now()`,
-        },
-      });
+    const docs = new Map<string, number>();
+    const docOf = rows.map((r) => {
+      let k = docs.get(r.documentJson);
+      if (k === undefined) docs.set(r.documentJson, (k = docs.size + 1));
+      return k;
+    });
+    const col = <K extends keyof DeterminationWrite>(k: K) => sql.param(rows.map((r) => r[k]));
+    await db.execute(sql`
+      with d as (
+        select k, doc, encode(sha256(convert_to(doc::text, 'UTF8')), 'hex') as key
+        from jsonb_array_elements(${`[${[...docs.keys()].join(',')}]`}::jsonb) with ordinality as x(doc, k)),
+      stored as (
+        insert into ${determinationDocuments} (key, document)
+        select distinct on (key) key, doc from d order by key
+        on conflict do nothing)
+      insert into ${determinations} (child_id, month, categories, monthly_total_fen, document_key, facts_version)
+      select t.child_id, t.month, array(select jsonb_array_elements_text(d.doc->'categories')),
+        (d.doc->>'monthlyTotalFen')::int, d.key, t.facts_version
+      from unnest(${col('childId')}::uuid[], ${col('month')}::text[], ${sql.param(docOf)}::int[],
+        ${col('factsVersion')}::int[]) as t(child_id, month, k, facts_version)
+      join d on d.k = t.k
+      on conflict (child_id, month) do update set categories = excluded.categories,
+        monthly_total_fen = excluded.monthly_total_fen, document_key = excluded.document_key,
+        facts_version = excluded.facts_version, computed_at = now()`);
   },
-  async determinations(db: Db, childId: string): Promise<DeterminationRow[]> {
+  /** A child's stored month determinations with their documents, latest month first. */
+  async determinations(db: Db, childId: string): Promise<StoredDetermination[]> {
     return db
-      .select()
+      .select({
+        month: determinations.month,
+        monthlyTotalFen: determinations.monthlyTotalFen,
+        factsVersion: determinations.factsVersion,
+        determination: determinationDocuments.document,
+      })
       .from(determinations)
+      .innerJoin(determinationDocuments, eq(determinationDocuments.key, determinations.documentKey))
       .where(eq(determinations.childId, childId))
       .orderBy(desc(determinations.month));
   },

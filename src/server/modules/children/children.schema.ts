@@ -14,6 +14,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { CategoryCode } from '../../../domain/eligibility/codes.ts';
 import type { Determination } from '../../../domain/eligibility/determination.ts';
 import type { FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { users } from '../users/users.schema.ts';
@@ -120,7 +121,8 @@ export const determinations = pgTable(
       .references(() => children.id),
     /** YYYY-MM; the determination is made on the month's first day. */
     month: varchar('month', { length: 7 }).notNull(),
-    categories: text('categories').array().notNull(),
+    /** The document's categories, kept as a column for the ledger's and lists' filters. */
+    categories: text('categories').array().$type<CategoryCode[]>().notNull(),
     monthlyTotalFen: integer('monthly_total_fen').notNull(),
     /** The month's determination document (determination_documents). */
     documentKey: text('document_key')

@@ -48,8 +48,9 @@ async function stored(database: Database) {
       residence_region, status, confirmed_at::text, version from children order by id_number`),
     facts: await q(`select c.id_number, v.version, v.reason, v.recorded_by, v.facts from child_fact_versions v
       join children c on c.id = v.child_id order by c.id_number, v.version`),
-    determinations: await q(`select c.id_number, d.month, d.categories, d.monthly_total_fen, d.determination,
-      d.facts_version from determinations d join children c on c.id = d.child_id order by c.id_number, d.month`),
+    determinations: await q(`select c.id_number, d.month, d.categories, d.monthly_total_fen, dd.document as determination,
+      d.facts_version from determinations d join children c on c.id = d.child_id
+      join determination_documents dd on dd.key = d.document_key order by c.id_number, d.month`),
     guardians: await q(`select c.id_number, g.guardian_name, g.guardian_id_number, g.guardian_phone
       from ledger_child_details g join children c on c.id = g.child_id order by c.id_number`),
     accounts: await q(`select c.id_number, a.bank, a.account from payee_accounts a

@@ -301,8 +301,8 @@ describe('变动情况 against the month before', () => {
     const child = async (i: number) =>
       String((await t.database.exec('select id from children where id_number = $1', [idOf(i)])).rows[0]!.id);
     const [same, changed, removed] = [await child(0), await child(1), await child(2)];
-    const copy = `insert into determinations (child_id, month, categories, monthly_total_fen, determination, facts_version)
-      select child_id, $2, categories, monthly_total_fen + $3, determination, facts_version
+    const copy = `insert into determinations (child_id, month, categories, monthly_total_fen, document_key, facts_version)
+      select child_id, $2, categories, monthly_total_fen + $3, document_key, facts_version
       from determinations where child_id = $1 and month = $4`;
     await t.database.exec(copy, [same, previous, 0, month]);
     await t.database.exec(copy, [changed, previous, 100, month]);
