@@ -15,7 +15,8 @@ import type { Database } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import { leadDueOn } from './matching.deadlines.ts';
 import { matchingRepo, type ChildKeyRow } from './matching.repo.ts';
-import { execOn, type Exec } from './matching.sql.ts';
+import type { CollectedSeeds } from './matching.seeds.ts';
+import type { Exec } from './matching.sql.ts';
 
 /**
  * Incremental matching of one stored roster (ADR 0006a): the people it may change a decision
@@ -31,6 +32,9 @@ export interface EngineDeps {
 }
 
 export type LeadCounts = Record<LeadType, number>;
+
+/** The last day of birth of someone 18 or older on `asOf`. */
+export const adultBornOn = (asOf: PlainDate): PlainDate => addDays(addMonths(asOf, -216), -1);
 
 /** Thrown inside the matching transaction when the upload is cancelled: everything rolls back. */
 export class MatchCancelled extends Error {
@@ -141,17 +145,12 @@ export async function decideRoster(
   hmac: KeyedHash,
   rosterId: string,
   asOf: PlainDate,
+  collected: CollectedSeeds,
   onProgress: (done: number, total: number) => void,
   cancelled: () => boolean,
 ): Promise<DecidedLead[]> {
   const exec = deps.database.exec;
-  const seeds = await deps.database.db.transaction(async (tx) => {
-    const inTx = execOn(tx);
-    // The join hashes the upload's keys: in memory, not in batches on disk (PostgreSQL's default
-    // 4 MB would make 1M keys spill, or turn the hashed subplans into rescans).
-    if (deps.database.kind === 'postgres') await inTx(`set local work_mem = '256MB'`);
-    return matchingRepo.affectedSeeds(inTx, rosterId, addDays(addMonths(asOf, -216), -1));
-  });
+  const seeds = await matchingRepo.affectedSeeds(exec, rosterId, adultBornOn(asOf), collected);
   const all = [
     ...[...new Set(seeds.persons)].map((s) => ({ person: s })),
     ...[...new Set(seeds.files)].map((f) => ({ file: f })),

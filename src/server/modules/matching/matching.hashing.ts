@@ -9,6 +9,7 @@ import {
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
 import { rosterRow, type RosterReject, type TableRow } from './readers/index.ts';
+import type { BatchKeys } from './matching.seeds.ts';
 
 /**
  * The CPU-bound step of intake (ADR 0006a): validating rows and replacing ID numbers by keyed
@@ -27,6 +28,11 @@ export interface HashContext {
    * JSON array for json_to_recordset on the embedded database. Default json.
    */
   format?: 'copy' | 'json';
+  /**
+   * People born on or before this date are 18 on the as-of date: their ID keys are not seeds by
+   * themselves (BatchKeys.minors). Without it every valid ID key is one.
+   */
+  adultBorn?: PlainDate;
 }
 
 export interface HashedBatch {
@@ -42,6 +48,8 @@ export interface HashedBatch {
    */
   payload: string;
   rejects: RosterReject[];
+  /** The keys matching's seeds come from (matching.seeds.ts). */
+  keys: BatchKeys;
 }
 
 const json = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
@@ -63,6 +71,7 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
   const format = ctx.format ?? 'json';
   const line = format === 'copy' ? copyLine : jsonLine;
   const head = format === 'copy' ? `${copyText(ctx.rosterId)}\t${copyText(ctx.type)}\t` : '';
+  const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
   let read = 0;
   for (const { rowNumber, cells } of rows) {
     const r = rosterRow(ctx.type, ctx.headers, rowNumber, cells);
@@ -79,9 +88,18 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
     const identity = invalidIdentity(r.row, record, hmac);
     const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
     out.push(head + line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber)));
+    const p = record.person;
+    if (p.idKey !== undefined) {
+      keys.ids.push(p.idKey);
+      if (ctx.adultBorn === undefined || (p.birthDate !== undefined && p.birthDate > ctx.adultBorn))
+        keys.minors.push(p.idKey);
+    }
+    if (p.nameBirthKey !== undefined) keys.nameBirth.push(p.nameBirthKey);
+    const household = householdOf(record);
+    if (household !== undefined) keys.households.push(household);
   }
   const payload = format === 'copy' ? out.map((l) => `${l}\n`).join('') : `[${out.join(',')}]`;
-  return { rows: read, accepted: out.length, format, payload, rejects };
+  return { rows: read, accepted: out.length, format, payload, rejects, keys };
 }
 
 const householdOf = (record: KeyedRecord) =>

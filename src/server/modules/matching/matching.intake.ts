@@ -15,6 +15,7 @@ import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.t
 import type { HashContext } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
 import { copyPoolOf, matchingRepo } from './matching.repo.ts';
+import type { BatchKeys } from './matching.seeds.ts';
 
 const BATCH = 4000;
 /** Files from this size on may be hashed in worker threads (smaller ones don't repay the start-up). */
@@ -45,6 +46,8 @@ export interface IntakeOptions {
   workers?: number;
   /** Write with COPY when the database allows it (PostgreSQL); default true. */
   copy?: boolean;
+  /** Each batch's keys as it is written (matching's seeds: matching.seeds.ts). */
+  onKeys?: (keys: BatchKeys) => void;
 }
 
 /**
@@ -64,6 +67,8 @@ export async function intakeRoster(
     filePath: string;
     errorsDir: string;
     nameKeyFrom?: PlainDate;
+    /** See HashContext.adultBorn. */
+    adultBorn?: PlainDate;
   },
   onProgress: (p: IntakeProgress) => void,
   cancelled: () => boolean,
@@ -85,6 +90,7 @@ export async function intakeRoster(
       headers,
       format: copyPool ? 'copy' : 'json',
       ...(roster.nameKeyFrom !== undefined && { nameKeyFrom: roster.nameKeyFrom }),
+      ...(roster.adultBorn !== undefined && { adultBorn: roster.adultBorn }),
     };
     const secret = secretOf(hmac);
     const workers = options.workers ?? defaultWorkers(totalBytes);
@@ -100,6 +106,7 @@ export async function intakeRoster(
       .hash(rows)
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
+        options.onKeys?.(b.keys);
         if (copyPool) await matchingRepo.copyRecords(copyPool, b);
         else await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b);
         progress.rows += b.rows;

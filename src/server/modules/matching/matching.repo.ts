@@ -12,6 +12,7 @@ import {
 import type { Database } from '../../platform/db.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_COLUMNS, type HashedBatch } from './matching.hashing.ts';
+import type { CollectedSeeds } from './matching.seeds.ts';
 
 /**
  * The node-postgres pool behind a PostgreSQL database, for COPY … FROM STDIN (drizzle's
@@ -145,43 +146,44 @@ export const matchingRepo = {
   },
 
   /**
-   * Everyone a new roster may change a decision for, as seeds: person keys (the roster's own
-   * people under 18, children of households its people belong to or head) and registered files
-   * whose own, parent or name + birth key appears in it. One statement; the registry side is one
-   * scan probing a hash of the roster's keys (work_mem must hold it: see matchRoster's caller).
-   * Rows of other rosters still being read or cancelled are not evidence yet.
+   * Everyone a new roster may change a decision for, as seeds, from what intake collected
+   * (matching.seeds.ts): its people under 18 (given), children of households its people belong
+   * to or head, and registered files whose own, parent or name + birth key is among the roster's
+   * keys that met a registry key's prefix (compared exactly here). The household part starts
+   * from stored household rows and probes the roster's rows by index; the roster's own rows are
+   * never scanned. Rows of other rosters still being read or cancelled are not evidence yet.
    */
   async affectedSeeds(
     exec: Exec,
     rosterId: string,
     adultBorn: string,
+    collected: CollectedSeeds,
   ): Promise<{ persons: string[]; files: string[] }> {
     // Unregistered people born on or before adultBorn are 18 on asOf: never discovered as children.
     const { rows } = await exec(
-      `with n as materialized (
-         select id_key, name_birth_key, head_id_key, household_key, birth_date
-         from roster_records where roster_id = $1),
-       hidden as (select id from rosters where status <> 'done' and id <> $1),
+      `with hidden as (select id from rosters where status <> 'done' and id <> $1),
        hh as (
-         select h.household_key from roster_records h join n on h.id_key = n.id_key
-           where h.household_key is not null and h.roster_id not in (select id from hidden)
+         select h.household_key from roster_records h
+           where h.household_key is not null and h.id_key is not null
+             and h.roster_id not in (select id from hidden)
+             and exists (select 1 from roster_records n where n.id_key = h.id_key and n.roster_id = $1)
          union
-         select h.household_key from roster_records h join n on h.id_key = n.head_id_key
-           where h.household_key is not null and h.roster_id not in (select id from hidden)
+         select h.household_key from roster_records h
+           where h.household_key is not null and h.id_key is not null
+             and h.roster_id not in (select id from hidden)
+             and exists (select 1 from roster_records n where n.head_id_key = h.id_key and n.roster_id = $1)
          union
-         select household_key from n where household_key is not null)
-       select 'p' as kind, id_key as seed from n where id_key is not null and birth_date > $2::date
-       union
-       select 'p', c.id_key from roster_records c join hh on c.household_key = hh.household_key
+         select unnest($3::text[]))
+       select 'p' as kind, c.id_key as seed from roster_records c join hh on c.household_key = hh.household_key
          where c.household_key is not null and c.id_key is not null and c.birth_date > $2::date
            and c.roster_id not in (select id from hidden)
        union
        select 'f', k.child_id::text from child_match_keys k
-         where k.father_key in (select id_key from n) or k.mother_key in (select id_key from n)
-           or k.id_key in (select id_key from n) or k.name_birth_key in (select name_birth_key from n)`,
-      [rosterId, adultBorn],
+         where k.father_key = any($4::text[]) or k.mother_key = any($4::text[]) or k.id_key = any($4::text[])
+           or k.name_birth_key = any($5::text[])`,
+      [rosterId, adultBorn, collected.households, collected.ids, collected.nameBirth],
     );
-    const persons: string[] = [];
+    const persons: string[] = [...collected.minors];
     const files: string[] = [];
     for (const r of rows) (r.kind === 'p' ? persons : files).push(String(r.seed));
     return { persons, files };

@@ -17,6 +17,7 @@ import type { ChildrenService } from '../children/children.service.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import {
   MatchCancelled,
+  adultBornOn,
   decideRoster,
   nameKeyFrom,
   refreshRegistryKeys,
@@ -27,6 +28,7 @@ import { intakeRoster } from './matching.intake.ts';
 import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
 import { rosters } from './matching.schema.ts';
+import { loadRegistryPrefixes, seedCollector } from './matching.seeds.ts';
 import type { RosterView } from './matching.views.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 
@@ -111,6 +113,8 @@ export function makeMatchingService(deps: MatchingDeps) {
       };
       const registry = await refreshRegistryKeys(deps, hmac);
       phase('registry');
+      // The registry's key prefixes load while the file is read; each batch is probed (seeds).
+      const seeds = seedCollector(loadRegistryPrefixes(database));
       const read = await intakeRoster(
         database,
         hmac,
@@ -120,6 +124,7 @@ export function makeMatchingService(deps: MatchingDeps) {
           filePath,
           errorsDir: deps.filesDir,
           nameKeyFrom: nameKeyFrom(registry, row.asOf, today()),
+          adultBorn: adultBornOn(row.asOf),
         },
         (p) => {
           job.rowsRead = p.rows;
@@ -127,6 +132,7 @@ export function makeMatchingService(deps: MatchingDeps) {
           job.totalBytes = p.totalBytes;
         },
         cancelled,
+        { onKeys: seeds.add },
       );
       if (!read) return await discard(row, 'cancelled', ctx);
       job.phase = 'matching';
@@ -139,6 +145,7 @@ export function makeMatchingService(deps: MatchingDeps) {
         hmac,
         row.id,
         row.asOf,
+        await seeds.seeds(),
         (d, t) => {
           // The first report comes once the affected people are selected: that statement's time.
           if (!('select' in job.timings)) phase('select');

@@ -1,0 +1,58 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { describe, expect, it } from 'vitest';
+import { keyedHash } from './matching.keys.ts';
+import { KeyPrefixSet, prefixSink, seedCollector, type BatchKeys } from './matching.seeds.ts';
+
+const hmac = keyedHash('seeds-test-secret');
+const keys = Array.from({ length: 5000 }, (_, i) => hmac(`id:${i}`));
+const batch = (ids: string[], more: Partial<BatchKeys> = {}): BatchKeys => ({
+  ids,
+  nameBirth: [],
+  minors: [],
+  households: [],
+  ...more,
+});
+
+describe('registry key prefixes', () => {
+  it('holds every key added and (almost surely) no other', () => {
+    const set = new KeyPrefixSet(2500);
+    for (const k of keys.slice(0, 2500)) set.addKey(k);
+    expect(set.size).toBe(2500);
+    expect(keys.slice(0, 2500).every((k) => set.hasKey(k))).toBe(true);
+    expect(keys.slice(2500).filter((k) => set.hasKey(k))).toEqual([]);
+    set.add(0, 0);
+    expect(set.has(0, 0)).toBe(true);
+  });
+
+  it('reads COPY text lines split anywhere, skipping \\N fields', async () => {
+    const lines = keys
+      .slice(0, 300)
+      .map((k, i) => `${k.slice(0, 16)}\t\\N\t${keys[300 + i]!.slice(0, 16)}\t\\N\n`)
+      .join('');
+    const chunks = [];
+    for (let i = 0; i < lines.length; i += 7) chunks.push(Buffer.from(lines.slice(i, i + 7)));
+    const set = new KeyPrefixSet(600);
+    await pipeline(Readable.from(chunks), prefixSink(set));
+    expect(set.size).toBe(600);
+    expect(keys.slice(0, 600).every((k) => set.hasKey(k))).toBe(true);
+  });
+
+  it('collects minors and households as given and only keys the registry knows, also from batches read before the set loaded', async () => {
+    let load!: (s: KeyPrefixSet) => void;
+    const seeds = seedCollector(new Promise<KeyPrefixSet>((r) => (load = r)));
+    seeds.add(batch([keys[0]!, keys[1]!], { minors: [keys[1]!], households: ['640302|H1'] }));
+    const set = new KeyPrefixSet(4);
+    set.addKey(keys[0]!);
+    set.addKey(keys[3]!);
+    load(set);
+    await Promise.resolve();
+    seeds.add(batch([keys[2]!, keys[3]!], { nameBirth: [keys[0]!, keys[4]!] }));
+    expect(await seeds.seeds()).toEqual({
+      minors: [keys[1]],
+      households: ['640302|H1'],
+      ids: [keys[0], keys[3]],
+      nameBirth: [keys[0]],
+    });
+  });
+});
