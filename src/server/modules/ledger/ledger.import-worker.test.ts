@@ -1,13 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../domain/access/roles.ts';
 import { evaluate } from '../../../domain/eligibility/evaluate.ts';
 import { determinationDay, factsOn } from '../../../domain/workflow/fact-versions.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db.ts';
+import type { Database, Db } from '../../platform/db.ts';
 import { freshDatabase } from '../../test-support.ts';
-import { makeChildrenBulkService } from '../children/children.bulk.ts';
+import { makeChildrenBulkService, type ChildrenBulkService } from '../children/children.bulk.ts';
 import { loadDemo } from '../demo/demo.ts';
 import { tempDir } from '../matching/readers/test-support.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
@@ -27,13 +28,13 @@ const actor = {
 const ctx = { actor, ip: 'test' };
 const databases: { database: Database; drop: () => Promise<void> }[] = [];
 
-async function registry() {
+async function registry(wrap = (bulk: ChildrenBulkService) => bulk) {
   const fresh = await freshDatabase();
   databases.push(fresh);
   const { db } = fresh.database;
   const regions = makeRegionsService({ db });
   await loadDemo({ db, regions });
-  const deps = { bulk: makeChildrenBulkService({ db, packs, today }), regions, today };
+  const deps = { bulk: wrap(makeChildrenBulkService({ db, packs, today })), regions, today };
   const run = (path: string, inWorker: boolean, errorsPath = tmp.file(`errors-${databases.length}.xlsx`)) =>
     importLedgerFile(deps, actor, { path, scope: '640302', errorsPath, recordedBy: null, inWorker }, ctx);
   return { database: fresh.database, run };
@@ -48,7 +49,8 @@ async function stored(database: Database) {
       residence_region, status, confirmed_at::text, version from children order by id_number`),
     facts: await q(`select c.id_number, v.version, v.reason, v.recorded_by, v.facts from child_fact_versions v
       join children c on c.id = v.child_id order by c.id_number, v.version`),
-    determinations: await q(`select c.id_number, d.month, d.categories, d.monthly_total_fen, dd.document as determination,
+    determinations:
+      await q(`select c.id_number, d.month, d.categories, d.monthly_total_fen, dd.document as determination,
       d.facts_version from determinations d join children c on c.id = d.child_id
       join determination_documents dd on dd.key = d.document_key order by c.id_number, d.month`),
     guardians: await q(`select c.id_number, g.guardian_name, g.guardian_id_number, g.guardian_phone
@@ -152,5 +154,54 @@ describe('the ledger import can prepare its rows in a worker thread', () => {
     const orphan = database.exec(`insert into payee_accounts (child_id, bank, account)
       values ('00000000-0000-4000-8000-000000000001', '银行', '6222000000000001')`);
     await expect(orphan).rejects.toMatchObject({ code: '23503' });
+  });
+});
+
+describe('a file filed by someone else while a batch loads', () => {
+  it('fails the batch on the unique index, rolls it back and runs it again: every row filed once', async () => {
+    const path = tmp.file('race.csv');
+    await writeLedgerCsv(
+      path,
+      Array.from({ length: 12 }, (_, i) => ledgerRow(i)),
+    );
+    let attempts = 0;
+    // The first attempt files the batch's first child "concurrently": after the check for files
+    // already on the registry, before the load (in the batch's own transaction, so it rolls back).
+    const racing = (bulk: ChildrenBulkService): ChildrenBulkService => ({
+      ...bulk,
+      createPrepared: (tx, actor, items, ...rest) => {
+        attempts += 1;
+        if (attempts > 1) return bulk.createPrepared(tx, actor, items, ...rest);
+        let checked = false;
+        const first = items[0]!;
+        const meanwhile: Db = new Proxy(tx, {
+          get(target, key) {
+            if (key !== 'execute') return Reflect.get(target, key) as unknown;
+            return async (query: Parameters<Db['execute']>[0]) => {
+              const result = await target.execute(query);
+              if (!checked) {
+                checked = true;
+                await target.execute(sql`
+                  insert into children (id_number, name, name_pinyin, name_initials, birth_date, hukou_region,
+                    residence_region, status, version)
+                  values (${first.idNumber}, ${first.name}, '', '', ${first.birthDate}, ${first.hukouRegion},
+                    ${first.residenceRegion}, 'registered', 1)`);
+              }
+              return result;
+            };
+          },
+        });
+        return bulk.createPrepared(meanwhile, actor, items, ...rest);
+      },
+    });
+    const { database, run } = await registry(racing);
+    const result = await run(path, false);
+    expect(attempts).toBe(2);
+    expect(result).toMatchObject({ imported: 12, rejected: 0 });
+    const counts = await database.exec(
+      `select (select count(*) from children)::int as children, (select count(distinct id_number) from children)::int as ids,
+        (select count(*) from child_fact_versions)::int as facts`,
+    );
+    expect(counts.rows[0]).toEqual({ children: 12, ids: 12, facts: 12 });
   });
 });

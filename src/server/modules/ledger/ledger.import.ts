@@ -8,10 +8,11 @@ import { validationError } from '../../../domain/shared/errors.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
+import { isUniqueViolation } from '../children/db-errors.ts';
 import { writeErrorsFile, type RosterReject } from '../matching/readers/index.ts';
 import type { RegionsService } from '../regions/regions.service.ts';
 import { REQUIRED_COLUMNS, TEMPLATE_COLUMN_SET } from './ledger-columns.ts';
-import { registerPayeeAccounts } from '../payroll/payroll.payees.ts';
+import { registerNewPayeeAccounts } from '../payroll/payroll.payees.ts';
 import { ledgerRepo } from './ledger.repo.ts';
 import { preparedMessages } from './ledger.import-source.ts';
 import type { PreparedItem } from './ledger.prepare.ts';
@@ -68,6 +69,21 @@ async function skipReferenceChecks(tx: Db) {
     select set_config('session_replication_role', 'replica', true) where current_setting('is_superuser') = 'on'`);
 }
 
+/**
+ * Runs a batch's transaction again when a file it loads was filed concurrently (the registry's
+ * unique ID-number index refused the load and rolled the batch back): the retry finds that file
+ * on the registry and reports the row as already filed. A few attempts; then the error stands.
+ */
+async function retryOnUniqueViolation<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= attempts || !isUniqueViolation(e, 'children_id_number_idx')) throw e;
+    }
+  }
+}
+
 /** Files at least this big are read in a worker thread (ADR 0007): below, starting it costs more. */
 const WORKER_FROM_BYTES = 1 << 20;
 
@@ -118,32 +134,35 @@ export async function importLedgerFile(
     const current = batch;
     batch = [];
     // One transaction per batch: the files, their guardians and payee accounts commit together.
-    // A child already on the registry (any jurisdiction) is not inserted (on conflict do nothing).
-    const created = await deps.bulk.transaction(async (tx) => {
-      await skipReferenceChecks(tx);
-      const ids = await deps.bulk.createPrepared(
-        tx,
-        actor,
-        current.map((b) => b.file.child),
-        '台账导入',
-        ctx,
-        input.recordedBy,
-      );
-      const guardians = [];
-      const accounts = [];
-      for (const { file } of current) {
-        const childId = ids.get(file.child.idNumber);
-        if (!childId) continue;
-        const d = file.details;
-        if (d.guardianName !== null || d.guardianIdNumber !== null || d.guardianPhone !== null)
-          guardians.push({ childId, ...d });
-        if (d.bank !== null && d.bankAccount !== null)
-          accounts.push({ childId, bank: d.bank, account: d.bankAccount });
-      }
-      await ledgerRepo.upsertGuardians(tx, guardians);
-      await registerPayeeAccounts(tx, accounts);
-      return ids;
-    });
+    // A child already on the registry (any jurisdiction) is not inserted; one filed by someone
+    // else while the batch loads fails it on the unique index, and the batch runs again.
+    const created = await retryOnUniqueViolation(() =>
+      deps.bulk.transaction(async (tx) => {
+        await skipReferenceChecks(tx);
+        const ids = await deps.bulk.createPrepared(
+          tx,
+          actor,
+          current.map((b) => b.file.child),
+          '台账导入',
+          ctx,
+          input.recordedBy,
+        );
+        const guardians = [];
+        const accounts = [];
+        for (const { file } of current) {
+          const childId = ids.get(file.child.idNumber);
+          if (!childId) continue;
+          const d = file.details;
+          if (d.guardianName !== null || d.guardianIdNumber !== null || d.guardianPhone !== null)
+            guardians.push({ childId, ...d });
+          if (d.bank !== null && d.bankAccount !== null)
+            accounts.push({ childId, bank: d.bank, account: d.bankAccount });
+        }
+        await ledgerRepo.insertNewGuardians(tx, guardians);
+        await registerNewPayeeAccounts(tx, accounts);
+        return ids;
+      }),
+    );
     for (const b of current) {
       if (created.has(b.file.child.idNumber)) imported += 1;
       else

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { copyLine, copyRows } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
 import type { GuardianDetails } from './ledger-row.ts';
@@ -7,17 +8,18 @@ import { ledgerChildDetails, ledgerSignoffs } from './ledger.schema.ts';
 export type SignoffRow = typeof ledgerSignoffs.$inferSelect;
 
 export const ledgerRepo = {
-  /** The guardians of many children at once (one INSERT … SELECT unnest). */
-  async upsertGuardians(db: Db, rows: readonly ({ childId: string } & GuardianDetails)[]): Promise<void> {
-    if (rows.length === 0) return;
-    const col = <K extends keyof GuardianDetails>(k: K) => sql.param(rows.map((r) => r[k]));
-    await db.execute(sql`
-      insert into ledger_child_details (child_id, guardian_name, guardian_id_number, guardian_phone)
-      select * from unnest(${sql.param(rows.map((r) => r.childId))}::uuid[], ${col('guardianName')}::text[],
-        ${col('guardianIdNumber')}::text[], ${col('guardianPhone')}::text[])
-      on conflict (child_id) do update set guardian_name = excluded.guardian_name,
-        guardian_id_number = excluded.guardian_id_number, guardian_phone = excluded.guardian_phone,
-        updated_at = now()`);
+  /**
+   * The guardians of files created in the caller's transaction (an import's batch), where none
+   * can be recorded yet: loaded with COPY. A row already there fails the transaction.
+   */
+  async insertNewGuardians(db: Db, rows: readonly ({ childId: string } & GuardianDetails)[]): Promise<void> {
+    const lines = rows.map((r) => copyLine([r.childId, r.guardianName, r.guardianIdNumber, r.guardianPhone]));
+    await copyRows(
+      db,
+      'ledger_child_details',
+      ['child_id', 'guardian_name', 'guardian_id_number', 'guardian_phone'],
+      lines,
+    );
   },
   async guardiansOf(db: Db, childIds: readonly string[]): Promise<Map<string, GuardianDetails>> {
     if (childIds.length === 0) return new Map();

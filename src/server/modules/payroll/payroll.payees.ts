@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { copyLine, copyRows } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';
 
 /**
@@ -15,15 +16,20 @@ export interface PayeeAccount {
 
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
-/** Registers (or replaces) the accounts of many children at once: one INSERT … SELECT unnest, upsert. */
-export async function registerPayeeAccounts(tx: Db, accounts: readonly PayeeAccount[]): Promise<void> {
-  if (accounts.length === 0) return;
-  await tx.execute(sql`
-    insert into payee_accounts (child_id, bank, account)
-    select * from unnest(${sql.param(accounts.map((a) => a.childId))}::uuid[],
-                         ${sql.param(accounts.map((a) => a.bank.trim()))}::text[],
-                         ${sql.param(accounts.map((a) => a.account.replace(/\s/g, '')))}::text[])
-    on conflict (child_id) do update set bank = excluded.bank, account = excluded.account, updated_at = now()`);
+/** An account as stored: the bank's name trimmed, the account number without spaces. */
+const normalized = (a: PayeeAccount): PayeeAccount => ({
+  childId: a.childId,
+  bank: a.bank.trim(),
+  account: a.account.replace(/\s/g, ''),
+});
+
+/**
+ * The accounts of files created in the caller's transaction (an import's batch), where none can
+ * be registered yet: loaded with COPY. An account already there fails the transaction.
+ */
+export async function registerNewPayeeAccounts(tx: Db, accounts: readonly PayeeAccount[]): Promise<void> {
+  const lines = accounts.map(normalized).map((a) => copyLine([a.childId, a.bank, a.account]));
+  await copyRows(tx, 'payee_accounts', ['child_id', 'bank', 'account'], lines);
 }
 
 /** The accounts of these children (absent when none is registered). */
