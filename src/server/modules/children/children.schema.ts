@@ -131,10 +131,9 @@ export const determinations = pgTable(
     factsVersion: integer('facts_version').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.childId, t.month] }),
-    index('determinations_categories_idx').using('gin', t.categories),
-  ],
+  // No index on categories: the category filter (`= any(categories)` on each child's latest
+  // month) is served by the primary key; a GIN index could not serve it and cost every write.
+  (t) => [primaryKey({ columns: [t.childId, t.month] })],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

@@ -1,0 +1,1 @@
+DROP INDEX "determinations_categories_idx";
