@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { keyedHash } from './matching.keys.ts';
-import { KeyPrefixSet, prefixSink, seedCollector, type BatchKeys } from './matching.seeds.ts';
+import { KeyPrefixSet, seedCollector, type BatchKeys } from './matching.seeds.ts';
 
 const hmac = keyedHash('seeds-test-secret');
 const keys = Array.from({ length: 5000 }, (_, i) => hmac(`id:${i}`));
@@ -20,22 +18,11 @@ describe('registry key prefixes', () => {
     for (const k of keys.slice(0, 2500)) set.addKey(k);
     expect(set.size).toBe(2500);
     expect(keys.slice(0, 2500).every((k) => set.hasKey(k))).toBe(true);
-    expect(keys.slice(2500).filter((k) => set.hasKey(k))).toEqual([]);
-    set.add(0, 0);
-    expect(set.has(0, 0)).toBe(true);
-  });
-
-  it('reads COPY text lines split anywhere, skipping \\N fields', async () => {
-    const lines = keys
-      .slice(0, 300)
-      .map((k, i) => `${k.slice(0, 16)}\t\\N\t${keys[300 + i]!.slice(0, 16)}\t\\N\n`)
-      .join('');
-    const chunks = [];
-    for (let i = 0; i < lines.length; i += 7) chunks.push(Buffer.from(lines.slice(i, i + 7)));
-    const set = new KeyPrefixSet(600);
-    await pipeline(Readable.from(chunks), prefixSink(set));
-    expect(set.size).toBe(600);
-    expect(keys.slice(0, 600).every((k) => set.hasKey(k))).toBe(true);
+    // 2,500 other keys against 2,500 32-bit prefixes: a chance meeting is ~1 in 700.
+    expect(keys.slice(2500).filter((k) => set.hasKey(k)).length).toBeLessThanOrEqual(1);
+    set.add(0);
+    expect(set.has(0)).toBe(true);
+    expect(set.has(-1)).toBe(false);
   });
 
   it('collects minors and households as given and only keys the registry knows, also from batches read before the set loaded', async () => {

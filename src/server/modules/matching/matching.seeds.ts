@@ -1,8 +1,4 @@
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../platform/db.ts';
-import { copyPoolOf } from './matching.repo.ts';
 
 /**
  * Who a new roster may change a decision for starts while it is read (ADR 0006a, fourth pass):
@@ -34,111 +30,77 @@ export interface CollectedSeeds {
 }
 
 /**
- * An open-addressing set of 64-bit key prefixes (the first 16 hex digits of an HMAC-SHA256) in
- * one Uint32Array: 1M registry files (≤ 4M keys) take 64 MB, not a Set of 4M strings (~400 MB).
- * Slot value 0/0 means empty, so a prefix of zero is stored as 0/1 — a false positive at worst.
+ * An open-addressing set of 32-bit key prefixes (the first 8 hex digits of an HMAC-SHA256) in
+ * one Int32Array: 1M registry files (≤ 4M keys) take 32 MB, not a Set of 4M strings (~400 MB).
+ * With 3M keys about one probe in 1,400 meets a prefix by chance: a candidate more for the
+ * exact comparison in SQL, never a lead. Values are int32 throughout (a uint32 above 2³¹ would
+ * be a heap number: an allocation per digit parsed). 0 marks an empty slot, so a prefix of zero
+ * is stored as 1 — a false positive at worst.
  */
 export class KeyPrefixSet {
-  private readonly slots: Uint32Array;
+  private readonly slots: Int32Array;
   private readonly mask: number;
   size = 0;
 
   constructor(capacity: number) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
-    this.slots = new Uint32Array(n * 2);
+    this.slots = new Int32Array(n);
     this.mask = n - 1;
   }
 
-  add(hi: number, lo: number): void {
-    if (hi === 0 && lo === 0) lo = 1;
+  add(prefix: number): void {
+    const v = prefix === 0 ? 1 : prefix;
     if (this.size * 2 >= this.mask) throw new Error('KeyPrefixSet full');
-    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask; ; i = (i + 1) & this.mask) {
-      const h = this.slots[2 * i]!;
-      const l = this.slots[2 * i + 1]!;
-      if (h === hi && l === lo) return;
-      if (h === 0 && l === 0) {
-        this.slots[2 * i] = hi;
-        this.slots[2 * i + 1] = lo;
+    for (let i = Math.imul(v, 0x9e3779b1) & this.mask; ; i = (i + 1) & this.mask) {
+      const s = this.slots[i]!;
+      if (s === v) return;
+      if (s === 0) {
+        this.slots[i] = v;
         this.size += 1;
         return;
       }
     }
   }
 
-  has(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
-    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask; ; i = (i + 1) & this.mask) {
-      const h = this.slots[2 * i]!;
-      const l = this.slots[2 * i + 1]!;
-      if (h === hi && l === lo) return true;
-      if (h === 0 && l === 0) return false;
+  has(prefix: number): boolean {
+    const v = prefix === 0 ? 1 : prefix;
+    for (let i = Math.imul(v, 0x9e3779b1) & this.mask; ; i = (i + 1) & this.mask) {
+      const s = this.slots[i]!;
+      if (s === v) return true;
+      if (s === 0) return false;
     }
   }
 
-  /** A hex key (at least 16 digits) by its prefix. */
+  /** A hex key (at least 8 digits) by its prefix. */
   hasKey(key: string): boolean {
-    return this.has(parseInt(key.slice(0, 8), 16) >>> 0, parseInt(key.slice(8, 16), 16) >>> 0);
+    return this.has(parseInt(key.slice(0, 8), 16) | 0);
   }
 
   addKey(key: string): void {
-    this.add(parseInt(key.slice(0, 8), 16) >>> 0, parseInt(key.slice(8, 16), 16) >>> 0);
+    this.add(parseInt(key.slice(0, 8), 16) | 0);
   }
 }
-
-const REGISTRY_PREFIXES = `select left(id_key, 16) as i, left(name_birth_key, 16) as n,
-  left(father_key, 16) as f, left(mother_key, 16) as m from child_match_keys`;
 
 /**
- * Every registry key's prefix. On PostgreSQL through COPY … TO STDOUT, parsed from the bytes
- * (1M files: ~70 MB of text, no row objects); on the embedded database with one select.
+ * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
+ * read straight into the set (COPY … TO STDOUT sent a message a row, and parsing them took more
+ * of this process than the whole statement takes of PostgreSQL's).
  */
 export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
-  const { rows } = await database.exec('select count(*)::int as n from child_match_keys');
-  const set = new KeyPrefixSet(4 * Number(rows[0]?.n ?? 0) + 1);
-  const pool = copyPoolOf(database);
-  if (!pool) {
-    const { rows: keys } = await database.exec(REGISTRY_PREFIXES);
-    for (const r of keys) for (const k of Object.values(r)) if (typeof k === 'string') set.addKey(k);
-    return set;
-  }
-  const client = await pool.connect();
-  try {
-    await pipeline(client.query(copyTo(`copy (${REGISTRY_PREFIXES}) to stdout`)), prefixSink(set));
-    client.release();
-  } catch (e) {
-    client.release(e instanceof Error ? e : true);
-    throw e;
-  }
+  const { rows } = await database.exec(
+    `select count(*)::int as n, string_agg(decode(left(k, 8), 'hex'), ''::bytea) as p
+     from (select id_key from child_match_keys union all select name_birth_key from child_match_keys
+           union all select father_key from child_match_keys union all select mother_key from child_match_keys
+          ) as x(k)
+     where k is not null`,
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  const bytes = (rows[0]?.p ?? new Uint8Array(0)) as Uint8Array;
+  const set = new KeyPrefixSet(n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i + 4 <= bytes.byteLength; i += 4) set.add(view.getInt32(i)); // big-endian, as the hex reads
   return set;
-}
-
-const TAB = 9;
-const LF = 10;
-
-/** COPY text lines of 16-digit hex fields (or \N) into the set, across chunk boundaries. */
-export function prefixSink(set: KeyPrefixSet): Writable {
-  let hi = 0;
-  let lo = 0;
-  let digits = 0; // hex digits of the current field; -1 once it is \N
-  return new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i]!;
-        if (b === TAB || b === LF) {
-          if (digits === 16) set.add(hi, lo);
-          hi = lo = digits = 0;
-        } else if (digits >= 0) {
-          const v = b <= 57 ? b - 48 : (b | 32) - 87; // 0-9, a-f (A-F)
-          if (v < 0 || v > 15) digits = -1;
-          else if (digits < 8) hi = ((hi << 4) | v) >>> 0;
-          else lo = ((lo << 4) | v) >>> 0;
-          if (digits >= 0) digits += 1;
-        }
-      }
-      done();
-    },
-  });
 }
 
 /**
