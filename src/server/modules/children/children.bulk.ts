@@ -157,6 +157,7 @@ export async function bulkInsertPrepared(
         ? []
         : [{ childId: ids[i] as string, month: r.month, factsVersion: 1, documentJson: r.determinationJson }],
     ),
+    'new',
   );
   await writeAudit(tx, ctx, {
     action: 'child.bulk-create',

@@ -192,7 +192,12 @@ export const childrenRepo = {
    * jsonb text, computed here, so every writer agrees); the rows reference it, and their
    * categories and total are read off the document.
    */
-  async upsertDeterminations(db: Db, rows: readonly DeterminationWrite[]): Promise<void> {
+  async upsertDeterminations(
+    db: Db,
+    rows: readonly DeterminationWrite[],
+    /** `new`: the children's months cannot be stored yet (new files): a plain insert, cheaper. */
+    months: 'existing' | 'new' = 'existing',
+  ): Promise<void> {
     if (rows.length === 0) return;
     const docs = new Map<string, number>();
     const docOf = rows.map((r) => {
@@ -203,21 +208,26 @@ export const childrenRepo = {
     const col = <K extends keyof DeterminationWrite>(k: K) => sql.param(rows.map((r) => r[k]));
     await db.execute(sql`
       with d as (
-        select k, doc, encode(sha256(convert_to(doc::text, 'UTF8')), 'hex') as key
+        select k, doc, encode(sha256(convert_to(doc::text, 'UTF8')), 'hex') as key,
+          array(select jsonb_array_elements_text(doc->'categories')) as categories,
+          (doc->>'monthlyTotalFen')::int as total
         from jsonb_array_elements(${`[${[...docs.keys()].join(',')}]`}::jsonb) with ordinality as x(doc, k)),
       stored as (
         insert into ${determinationDocuments} (key, document)
         select distinct on (key) key, doc from d order by key
         on conflict do nothing)
       insert into ${determinations} (child_id, month, categories, monthly_total_fen, document_key, facts_version)
-      select t.child_id, t.month, array(select jsonb_array_elements_text(d.doc->'categories')),
-        (d.doc->>'monthlyTotalFen')::int, d.key, t.facts_version
+      select t.child_id, t.month, d.categories, d.total, d.key, t.facts_version
       from unnest(${col('childId')}::uuid[], ${col('month')}::text[], ${sql.param(docOf)}::int[],
         ${col('factsVersion')}::int[]) as t(child_id, month, k, facts_version)
       join d on d.k = t.k
-      on conflict (child_id, month) do update set categories = excluded.categories,
+      ${
+        months === 'new'
+          ? sql``
+          : sql`on conflict (child_id, month) do update set categories = excluded.categories,
         monthly_total_fen = excluded.monthly_total_fen, document_key = excluded.document_key,
-        facts_version = excluded.facts_version, computed_at = now()`);
+        facts_version = excluded.facts_version, computed_at = now()`
+      }`);
   },
   /** A child's stored month determinations with their documents, latest month first. */
   async determinations(db: Db, childId: string): Promise<StoredDetermination[]> {

@@ -1,5 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { copyLine, copyRows } from '../../platform/copy.ts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../users/users.schema.ts';
 import type { GuardianDetails } from './ledger-row.ts';
@@ -10,16 +9,16 @@ export type SignoffRow = typeof ledgerSignoffs.$inferSelect;
 export const ledgerRepo = {
   /**
    * The guardians of files created in the caller's transaction (an import's batch), where none
-   * can be recorded yet: loaded with COPY. A row already there fails the transaction.
+   * can be recorded yet: one plain INSERT … SELECT unnest (cheaper than COPY or an upsert for rows
+   * this narrow on the embedded database). A row already there fails the transaction.
    */
   async insertNewGuardians(db: Db, rows: readonly ({ childId: string } & GuardianDetails)[]): Promise<void> {
-    const lines = rows.map((r) => copyLine([r.childId, r.guardianName, r.guardianIdNumber, r.guardianPhone]));
-    await copyRows(
-      db,
-      'ledger_child_details',
-      ['child_id', 'guardian_name', 'guardian_id_number', 'guardian_phone'],
-      lines,
-    );
+    if (rows.length === 0) return;
+    const col = <K extends keyof GuardianDetails>(k: K) => sql.param(rows.map((r) => r[k]));
+    await db.execute(sql`
+      insert into ledger_child_details (child_id, guardian_name, guardian_id_number, guardian_phone)
+      select * from unnest(${sql.param(rows.map((r) => r.childId))}::uuid[], ${col('guardianName')}::text[],
+        ${col('guardianIdNumber')}::text[], ${col('guardianPhone')}::text[])`);
   },
   async guardiansOf(db: Db, childIds: readonly string[]): Promise<Map<string, GuardianDetails>> {
     if (childIds.length === 0) return new Map();

@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { copyLine, copyRows } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';
 
 /**
@@ -25,11 +24,17 @@ const normalized = (a: PayeeAccount): PayeeAccount => ({
 
 /**
  * The accounts of files created in the caller's transaction (an import's batch), where none can
- * be registered yet: loaded with COPY. An account already there fails the transaction.
+ * be registered yet: one plain INSERT … SELECT unnest (cheaper than COPY or an upsert for rows
+ * this narrow on the embedded database). An account already there fails the transaction.
  */
 export async function registerNewPayeeAccounts(tx: Db, accounts: readonly PayeeAccount[]): Promise<void> {
-  const lines = accounts.map(normalized).map((a) => copyLine([a.childId, a.bank, a.account]));
-  await copyRows(tx, 'payee_accounts', ['child_id', 'bank', 'account'], lines);
+  if (accounts.length === 0) return;
+  const rows = accounts.map(normalized);
+  await tx.execute(sql`
+    insert into payee_accounts (child_id, bank, account)
+    select * from unnest(${sql.param(rows.map((a) => a.childId))}::uuid[],
+                         ${sql.param(rows.map((a) => a.bank))}::text[],
+                         ${sql.param(rows.map((a) => a.account))}::text[])`);
 }
 
 /** The accounts of these children (absent when none is registered). */
