@@ -106,6 +106,12 @@ export const rosterRecords = pgTable(
     index('roster_records_household_idx')
       .using('hash', t.householdKey)
       .where(sql`${t.householdKey} is not null`),
+    // The people of household rows, for the affected-people statement (matching.repo.ts
+    // affectedSeeds): read whole instead of scanning every stored row for the few household ones.
+    // A B-tree, and partial: only household rows pay for it at intake.
+    index('roster_records_household_members_idx')
+      .on(t.idKey)
+      .where(sql`${t.householdKey} is not null`),
   ],
 );
 

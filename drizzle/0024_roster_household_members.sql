@@ -1,0 +1,1 @@
+CREATE INDEX "roster_records_household_members_idx" ON "roster_records" USING btree ("id_key") WHERE "roster_records"."household_key" is not null;
