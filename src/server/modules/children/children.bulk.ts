@@ -94,10 +94,11 @@ const FACTS_COLUMNS = ['child_id', 'version', 'recorded_by', 'reason', 'facts'];
  * Creates many active files, already prepared (prepareBulkChild, e.g. in a worker), in the
  * caller's transaction, loaded with COPY (ADR 0007, fourth pass): the files with ids made here,
  * their first facts versions, and their determinations (documents stored once). Only files inside
- * the actor's jurisdiction; a file whose ID number is already on the registry is skipped. One
- * filed concurrently between that check and the load fails the transaction with the unique
- * index's error, and the caller retries (ledger import: the batch is one transaction). Returns
- * the ids created by ID number.
+ * the actor's jurisdiction. A file whose ID number is already on the registry is skipped — or,
+ * with `assumeNew` (an import's first attempt at a batch: checking costs a lookup a row), it
+ * fails the load with the unique index's error, as does one filed concurrently, and the caller
+ * runs the batch again without it (ledger import: the batch is one transaction). Returns the ids
+ * created by ID number.
  */
 export async function bulkInsertPrepared(
   tx: Db,
@@ -105,16 +106,19 @@ export async function bulkInsertPrepared(
   items: readonly PreparedChild[],
   reason: string,
   ctx: AuditContext,
-  recordedBy: string | null = actor.userId,
+  opts: { recordedBy?: string | null; assumeNew?: boolean } = {},
 ): Promise<Map<string, string>> {
+  const recordedBy = opts.recordedBy === undefined ? actor.userId : opts.recordedBy;
   const created = new Map<string, string>();
   const inScope = items.filter((i) => isWithinRegion(i.hukouRegion, actor.jurisdiction));
   if (inScope.length === 0) return created;
   const filed = new Set(
-    rowsOf<{ id_number: string }>(
-      await tx.execute(sql`
+    opts.assumeNew
+      ? []
+      : rowsOf<{ id_number: string }>(
+          await tx.execute(sql`
         select id_number from children where id_number = any(${sql.param(inScope.map((i) => i.idNumber))}::text[])`),
-    ).map((r) => r.id_number),
+        ).map((r) => r.id_number),
   );
   const written = inScope.filter((i) => !filed.has(i.idNumber));
   if (written.length === 0) return created;
@@ -181,8 +185,8 @@ export function makeChildrenBulkService(deps: DeterminationDeps) {
       items: readonly PreparedChild[],
       reason: string,
       ctx: AuditContext,
-      recordedBy?: string | null,
-    ) => bulkInsertPrepared(tx, actor, items, reason, ctx, recordedBy),
+      opts?: { recordedBy?: string | null; assumeNew?: boolean },
+    ) => bulkInsertPrepared(tx, actor, items, reason, ctx, opts),
     packs: deps.packs,
     monthPage: (q: Parameters<typeof monthLedgerPage>[1]) => monthLedgerPage(db, q),
     monthSummary: (q: Parameters<typeof monthLedgerSummary>[1]) => monthLedgerSummary(db, q),

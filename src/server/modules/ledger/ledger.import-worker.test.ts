@@ -6,7 +6,7 @@ import { Role } from '../../../domain/access/roles.ts';
 import { evaluate } from '../../../domain/eligibility/evaluate.ts';
 import { determinationDay, factsOn } from '../../../domain/workflow/fact-versions.ts';
 import { todayInChina } from '../../platform/clock.ts';
-import type { Database, Db } from '../../platform/db.ts';
+import type { Database } from '../../platform/db.ts';
 import { freshDatabase } from '../../test-support.ts';
 import { makeChildrenBulkService, type ChildrenBulkService } from '../children/children.bulk.ts';
 import { loadDemo } from '../demo/demo.ts';
@@ -158,40 +158,28 @@ describe('the ledger import can prepare its rows in a worker thread', () => {
 });
 
 describe('a file filed by someone else while a batch loads', () => {
-  it('fails the batch on the unique index, rolls it back and runs it again: every row filed once', async () => {
+  it('fails the batch on the unique index, rolls it back and runs it again checking: every row filed once', async () => {
     const path = tmp.file('race.csv');
     await writeLedgerCsv(
       path,
       Array.from({ length: 12 }, (_, i) => ledgerRow(i)),
     );
     let attempts = 0;
-    // The first attempt files the batch's first child "concurrently": after the check for files
-    // already on the registry, before the load (in the batch's own transaction, so it rolls back).
+    // The first attempt (which assumes its files are new) meets the batch's first child filed
+    // "concurrently" — in the batch's own transaction, so it rolls back with the failed load.
     const racing = (bulk: ChildrenBulkService): ChildrenBulkService => ({
       ...bulk,
-      createPrepared: (tx, actor, items, ...rest) => {
+      createPrepared: async (tx, actor, items, ...rest) => {
         attempts += 1;
-        if (attempts > 1) return bulk.createPrepared(tx, actor, items, ...rest);
-        let checked = false;
-        const first = items[0]!;
-        const meanwhile: Db = new Proxy(tx, {
-          get(target, key) {
-            if (key !== 'execute') return Reflect.get(target, key) as unknown;
-            return async (query: Parameters<Db['execute']>[0]) => {
-              const result = await target.execute(query);
-              if (!checked) {
-                checked = true;
-                await target.execute(sql`
-                  insert into children (id_number, name, name_pinyin, name_initials, birth_date, hukou_region,
-                    residence_region, status, version)
-                  values (${first.idNumber}, ${first.name}, '', '', ${first.birthDate}, ${first.hukouRegion},
-                    ${first.residenceRegion}, 'registered', 1)`);
-              }
-              return result;
-            };
-          },
-        });
-        return bulk.createPrepared(meanwhile, actor, items, ...rest);
+        if (attempts === 1) {
+          const first = items[0]!;
+          await tx.execute(sql`
+            insert into children (id_number, name, name_pinyin, name_initials, birth_date, hukou_region,
+              residence_region, status, version)
+            values (${first.idNumber}, ${first.name}, '', '', ${first.birthDate}, ${first.hukouRegion},
+              ${first.residenceRegion}, 'registered', 1)`);
+        }
+        return bulk.createPrepared(tx, actor, items, ...rest);
       },
     });
     const { database, run } = await registry(racing);
@@ -200,8 +188,14 @@ describe('a file filed by someone else while a batch loads', () => {
     expect(result).toMatchObject({ imported: 12, rejected: 0 });
     const counts = await database.exec(
       `select (select count(*) from children)::int as children, (select count(distinct id_number) from children)::int as ids,
-        (select count(*) from child_fact_versions)::int as facts`,
+        (select count(*) from child_fact_versions)::int as facts, (select count(*) from payee_accounts)::int as accounts`,
     );
-    expect(counts.rows[0]).toEqual({ children: 12, ids: 12, facts: 12 });
+    expect(counts.rows[0]).toEqual({ children: 12, ids: 12, facts: 12, accounts: 12 });
+
+    // A re-import: every batch's first attempt fails on the files now filed; the retry rejects them all.
+    attempts = 10;
+    const again = await run(path, false);
+    expect(again).toMatchObject({ imported: 0, rejected: 12 });
+    expect((await database.exec('select count(*)::int as n from children')).rows[0]).toEqual({ n: 12 });
   });
 });

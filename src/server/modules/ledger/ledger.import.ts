@@ -70,14 +70,15 @@ async function skipReferenceChecks(tx: Db) {
 }
 
 /**
- * Runs a batch's transaction again when a file it loads was filed concurrently (the registry's
- * unique ID-number index refused the load and rolled the batch back): the retry finds that file
- * on the registry and reports the row as already filed. A few attempts; then the error stands.
+ * Runs a batch's transaction, first assuming its files are all new (no lookup of each ID number:
+ * a fresh import's usual case), and again, checking, when the registry's unique ID-number index
+ * refused the load and rolled the batch back — a file already filed (a re-import) or filed
+ * concurrently: the retry reports such rows as already filed. A few attempts; then the error stands.
  */
-async function retryOnUniqueViolation<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+async function retryOnUniqueViolation<T>(run: (assumeNew: boolean) => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await run();
+      return await run(attempt === 1);
     } catch (e) {
       if (attempt >= attempts || !isUniqueViolation(e, 'children_id_number_idx')) throw e;
     }
@@ -134,9 +135,9 @@ export async function importLedgerFile(
     const current = batch;
     batch = [];
     // One transaction per batch: the files, their guardians and payee accounts commit together.
-    // A child already on the registry (any jurisdiction) is not inserted; one filed by someone
-    // else while the batch loads fails it on the unique index, and the batch runs again.
-    const created = await retryOnUniqueViolation(() =>
+    // A child already on the registry (any jurisdiction) is not inserted: the batch's first
+    // attempt fails on the unique index, and the batch runs again checking (retryOnUniqueViolation).
+    const created = await retryOnUniqueViolation((assumeNew) =>
       deps.bulk.transaction(async (tx) => {
         await skipReferenceChecks(tx);
         const ids = await deps.bulk.createPrepared(
@@ -145,7 +146,7 @@ export async function importLedgerFile(
           current.map((b) => b.file.child),
           '台账导入',
           ctx,
-          input.recordedBy,
+          { recordedBy: input.recordedBy, assumeNew },
         );
         const guardians = [];
         const accounts = [];
