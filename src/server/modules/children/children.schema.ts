@@ -88,15 +88,15 @@ export const childFactVersions = pgTable(
     evidenceAttachmentId: uuid('evidence_attachment_id').references(() => childAttachments.id),
     facts: jsonb('facts').$type<FactsDocument>().notNull(),
     /**
-     * Owned by the payroll (ADR 0005, "Speed"): SHA-256 (hex) of the facts as the payroll groups
+     * Owned by the payroll (ADR 0005, "Speed"): a SHA-256 (hex) of the facts as the payroll groups
      * children — without the child's name, and without the ID number when the birth date is
-     * there — computed once when the version is written instead of per child per payroll.
-     * (The text with its backslashes (chr(92)) doubled, decoded as 'escape', is its UTF-8 bytes:
-     * convert_to is not immutable, so a generated column cannot use it.)
+     * there — computed once when the version is written instead of per child per payroll. Equal
+     * keys mean equal facts (that is all the payroll relies on). A bulk import computes it in
+     * its worker (`factsShapeKey`, shape-key.ts); for every other insert that leaves it out, the
+     * trigger of migration 0024 computes it in SQL, as the generated column did before
+     * (ADR 0007, fourth pass). Never null (the column is NOT NULL in the database).
      */
-    shapeKey: text('shape_key').generatedAlwaysAs(
-      sql`encode(sha256(decode(replace(coalesce((facts - 'child')::text, '') || '|' || coalesce(case when facts -> 'child' ? 'birthDate' then (facts -> 'child') - 'name' - 'idNumber' else (facts -> 'child') - 'name' end::text, ''), chr(92), chr(92) || chr(92)), 'escape')), 'hex')`,
-    ),
+    shapeKey: text('shape_key'),
   },
   (t) => [primaryKey({ columns: [t.childId, t.version] })],
 );
