@@ -12,6 +12,7 @@ import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { tryEvaluate, type DeterminationDeps } from './children.determinations.ts';
 import { childrenRepo } from './children.repo.ts';
 import { nameSearchKeys } from './name-search.ts';
+import { factsShapeKey } from './shape-key.ts';
 import { monthLedgerPage, monthLedgerSummary, rowsOf } from './children.month.ts';
 
 /** A validated file for a bulk creation (e.g. a ledger import): active from `confirmedAt`. */
@@ -40,6 +41,8 @@ export interface PreparedChild {
   namePinyin: string;
   nameInitials: string;
   factsJson: string;
+  /** The payroll's shape key of the facts (shape-key.ts), computed here rather than by the database. */
+  shapeKey: string;
   /** The month the determination is stored for (see prepareBulkChild). */
   month: YearMonth;
   /** The engine's determination as JSON; null when it gave none (e.g. no policy pack). */
@@ -69,6 +72,7 @@ export function prepareBulkChild(
     confirmedAt: item.confirmedAt,
     ...nameSearchKeys(child.name ?? ''),
     factsJson: JSON.stringify(item.facts),
+    shapeKey: factsShapeKey(item.facts),
     month,
     determinationJson: determination ? JSON.stringify(determination) : null,
   };
@@ -88,7 +92,7 @@ const CHILD_COLUMNS = [
   'confirmed_at',
   'version',
 ];
-const FACTS_COLUMNS = ['child_id', 'version', 'recorded_by', 'reason', 'facts'];
+const FACTS_COLUMNS = ['child_id', 'version', 'recorded_by', 'reason', 'facts', 'shape_key'];
 
 /**
  * Creates many active files, already prepared (prepareBulkChild, e.g. in a worker), in the
@@ -152,7 +156,7 @@ export async function bulkInsertPrepared(
     tx,
     'child_fact_versions',
     FACTS_COLUMNS,
-    written.map((r, i) => copyLine([ids[i], 1, recordedBy, reason, r.factsJson])),
+    written.map((r, i) => copyLine([ids[i], 1, recordedBy, reason, r.factsJson, r.shapeKey])),
   );
   await childrenRepo.upsertDeterminations(
     tx,

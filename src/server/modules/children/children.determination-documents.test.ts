@@ -1,29 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../platform/db.ts';
-import { MIGRATIONS_DIR } from '../../platform/db.ts';
 import * as schema from '../../platform/schema.ts';
 import { childrenRepo } from './children.repo.ts';
-
-/** Applies the migrations whose journal index is in [from, to] (drizzle's own files, in order). */
-async function migrate(client: PGlite, from: number, to: number) {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  for (const e of journal.entries.filter((x) => x.idx >= from && x.idx <= to)) {
-    const text = fs.readFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), 'utf8');
-    for (const statement of text.split('--> statement-breakpoint')) await client.exec(statement);
-  }
-}
+import { migrate } from './migrations.test-support.ts';
 
 const CHILD = `insert into children (id_number, name, name_pinyin, name_initials, birth_date, hukou_region,
   residence_region, status, version) values ($1, '马小花', 'maxiaohua', 'mxh', '2015-03-01', '640302100001',
   '640302100001', 'active', 1) returning id`;
 
-const doc = (fen: number, categories: string[]) => ({ categories, monthlyTotalFen: fen, explanations: ['理由'] });
+const doc = (fen: number, categories: string[]) => ({
+  categories,
+  monthlyTotalFen: fen,
+  explanations: ['理由'],
+});
 
 let client: PGlite | undefined;
 afterEach(async () => {

@@ -124,6 +124,23 @@ describe('the ledger import can prepare its rows in a worker thread', () => {
     expect(situations.size).toBeGreaterThan(1);
   }, 60_000);
 
+  it('gives the facts of children in the same situation one payroll shape key, and different situations different keys', async () => {
+    const shape = `(facts - 'child')::text || '|' || (case when facts -> 'child' ? 'birthDate'
+      then (facts -> 'child') - 'name' - 'idNumber' else (facts -> 'child') - 'name' end)::text`;
+    const { rows } = await inWorker.database.exec(`
+      select count(distinct s)::int as shapes, count(distinct shape_key)::int as keys,
+        count(*) filter (where shape_key is null)::int as missing
+      from (select ${shape} as s, shape_key from child_fact_versions) x`);
+    const { shapes, keys, missing } = rows[0] as { shapes: number; keys: number; missing: number };
+    expect(missing).toBe(0);
+    expect(shapes).toBeGreaterThan(1);
+    expect(keys).toBe(shapes);
+    const { rows: split } = await inWorker.database.exec(`
+      select s from (select ${shape} as s, shape_key from child_fact_versions) x
+      group by s having count(distinct shape_key) > 1`);
+    expect(split).toEqual([]);
+  });
+
   it('refuses a file without the required columns with the same error, and writes nothing', async () => {
     const wrong = tmp.file('wrong.csv');
     writeFileSync(wrong, '姓名,备注\r\n马小花,x\r\n');
