@@ -26,9 +26,10 @@ export interface BulkChild {
 const maxMonth = (a: YearMonth, b: YearMonth) => (a < b ? b : a);
 
 /**
- * A file ready to insert: what the bulk insert derives from a `BulkChild` (search keys, the
- * month's determination, the documents as JSON). Pure and plain data, so an import may prepare
- * its rows in a worker thread while the database writes the previous batch.
+ * A file ready to insert: what the bulk insert derives from a `BulkChild` (the month's
+ * determination, the payroll's shape key, the documents as JSON; the name's search keys are made
+ * by the insert). Pure and plain data, so an import may prepare its rows in a worker thread while
+ * the database writes the previous batch.
  */
 export interface PreparedChild {
   idNumber: string;
@@ -38,8 +39,6 @@ export interface PreparedChild {
   hukouRegion: string;
   residenceRegion: string;
   confirmedAt: PlainDate | null;
-  namePinyin: string;
-  nameInitials: string;
   factsJson: string;
   /** The payroll's shape key of the facts (shape-key.ts), computed here rather than by the database. */
   shapeKey: string;
@@ -70,7 +69,6 @@ export function prepareBulkChild(
     hukouRegion: child.hukouRegion,
     residenceRegion: child.residenceRegion,
     confirmedAt: item.confirmedAt,
-    ...nameSearchKeys(child.name ?? ''),
     factsJson: JSON.stringify(item.facts),
     shapeKey: factsShapeKey(item.facts),
     month,
@@ -135,13 +133,16 @@ export async function bulkInsertPrepared(
     tx,
     'children',
     CHILD_COLUMNS,
-    written.map((r, i) =>
-      copyLine([
+    // The name's search keys are made here, not in prepareBulkChild: an import's worker thread is
+    // the busier of the two (ADR 0007, fourth pass), and this thread waits for it.
+    written.map((r, i) => {
+      const keys = nameSearchKeys(r.name);
+      return copyLine([
         ids[i],
         r.idNumber,
         r.name,
-        r.namePinyin,
-        r.nameInitials,
+        keys.namePinyin,
+        keys.nameInitials,
         r.sex,
         r.birthDate,
         r.hukouRegion,
@@ -149,8 +150,8 @@ export async function bulkInsertPrepared(
         'active',
         r.confirmedAt,
         1,
-      ]),
-    ),
+      ]);
+    }),
   );
   await copyRows(
     tx,
