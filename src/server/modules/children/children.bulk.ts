@@ -44,23 +44,16 @@ export interface PreparedChild {
   shapeKey: string;
   /** The month the determination is stored for (see prepareBulkChild). */
   month: YearMonth;
-  /** The engine's determination as JSON; null when it gave none (e.g. no policy pack). */
-  determinationJson: string | null;
 }
 
 /**
- * Prepares one file: the determination is for the current month, or the first benefit month
- * when that is later (months before an import are the old ledger's, not recomputed).
+ * Prepares one file. Its determination, made by the insert, is for the current month, or the
+ * first benefit month when that is later (months before an import are the old ledger's, not
+ * recomputed).
  */
-export function prepareBulkChild(
-  item: BulkChild,
-  packs: readonly PolicyPack[],
-  today: PlainDate,
-): PreparedChild {
+export function prepareBulkChild(item: BulkChild, today: PlainDate): PreparedChild {
   const { child } = item.facts;
   const thisMonth = yearMonthOf(today);
-  const month = item.confirmedAt ? maxMonth(benefitStartMonth(item.confirmedAt), thisMonth) : thisMonth;
-  const { determination } = tryEvaluate(item.facts, determinationDay(month), packs);
   return {
     idNumber: item.idNumber,
     sex: item.sex,
@@ -71,9 +64,33 @@ export function prepareBulkChild(
     confirmedAt: item.confirmedAt,
     factsJson: JSON.stringify(item.facts),
     shapeKey: factsShapeKey(item.facts),
-    month,
-    determinationJson: determination ? JSON.stringify(determination) : null,
+    month: item.confirmedAt ? maxMonth(benefitStartMonth(item.confirmedAt), thisMonth) : thisMonth,
   };
+}
+
+/**
+ * The month determinations of new files: the engine on each file's facts for its month. Made by
+ * the inserting thread, not the import's worker: the worker (reading, validating) is the busier
+ * of the two, and this thread would otherwise wait for it (ADR 0007, fourth pass).
+ */
+function determinationsOf(
+  rows: readonly PreparedChild[],
+  ids: readonly string[],
+  packs: readonly PolicyPack[],
+) {
+  return rows.flatMap((r, i) => {
+    const facts = JSON.parse(r.factsJson) as FactsDocument;
+    const { determination } = tryEvaluate(facts, determinationDay(r.month), packs);
+    if (!determination) return [];
+    return [
+      {
+        childId: ids[i] as string,
+        month: r.month,
+        factsVersion: 1,
+        documentJson: JSON.stringify(determination),
+      },
+    ];
+  });
 }
 
 const CHILD_COLUMNS = [
@@ -108,7 +125,7 @@ export async function bulkInsertPrepared(
   items: readonly PreparedChild[],
   reason: string,
   ctx: AuditContext,
-  opts: { recordedBy?: string | null; assumeNew?: boolean } = {},
+  opts: { packs: readonly PolicyPack[]; recordedBy?: string | null; assumeNew?: boolean },
 ): Promise<Map<string, string>> {
   const recordedBy = opts.recordedBy === undefined ? actor.userId : opts.recordedBy;
   const created = new Map<string, string>();
@@ -159,15 +176,7 @@ export async function bulkInsertPrepared(
     FACTS_COLUMNS,
     written.map((r, i) => copyLine([ids[i], 1, recordedBy, reason, r.factsJson, r.shapeKey])),
   );
-  await childrenRepo.upsertDeterminations(
-    tx,
-    written.flatMap((r, i) =>
-      r.determinationJson === null
-        ? []
-        : [{ childId: ids[i] as string, month: r.month, factsVersion: 1, documentJson: r.determinationJson }],
-    ),
-    'new',
-  );
+  await childrenRepo.upsertDeterminations(tx, determinationsOf(written, ids, opts.packs), 'new');
   await writeAudit(tx, ctx, {
     action: 'child.bulk-create',
     entityType: 'child',
@@ -190,8 +199,8 @@ export function makeChildrenBulkService(deps: DeterminationDeps) {
       items: readonly PreparedChild[],
       reason: string,
       ctx: AuditContext,
-      opts?: { recordedBy?: string | null; assumeNew?: boolean },
-    ) => bulkInsertPrepared(tx, actor, items, reason, ctx, opts),
+      opts: { recordedBy?: string | null; assumeNew?: boolean } = {},
+    ) => bulkInsertPrepared(tx, actor, items, reason, ctx, { ...opts, packs: deps.packs() }),
     packs: deps.packs,
     monthPage: (q: Parameters<typeof monthLedgerPage>[1]) => monthLedgerPage(db, q),
     monthSummary: (q: Parameters<typeof monthLedgerSummary>[1]) => monthLedgerSummary(db, q),

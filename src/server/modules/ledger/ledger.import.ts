@@ -193,7 +193,6 @@ export async function importLedgerFile(
     path: input.path,
     scope: input.scope,
     today: deps.today(),
-    packs: deps.bulk.packs(),
   };
   for await (const m of preparedMessages(prepareContext, input.inWorker ?? readInWorker(input.path))) {
     if ('headers' in m) checkHeader(m.headers);

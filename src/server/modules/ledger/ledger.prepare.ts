@@ -1,6 +1,5 @@
 import type { CellError } from '../../../domain/matching/index.ts';
 import { cleanCell } from '../../../domain/matching/index.ts';
-import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import { prepareBulkChild, type PreparedChild } from '../children/children.bulk.ts';
@@ -11,7 +10,8 @@ import { readLedgerTable } from './xlsx-reader.ts';
 
 /**
  * The import's JavaScript half, without the database: read the file, validate each row, and
- * prepare its child file (search keys, determination). It runs in a worker thread for large files
+ * prepare its child file (documents, shape key; the determination and search keys are made by
+ * the insert). It runs in a worker thread for large files
  * (ledger.import-worker.ts) or in process; both yield the same messages, and the import's own
  * loop (ledger.import.ts) turns them into the same inserts and the same errors.
  */
@@ -20,7 +20,6 @@ export interface PrepareContext {
   /** The region the import is limited to (rows whose 户籍 lies outside it are rejected). */
   scope: string;
   today: PlainDate;
-  packs: readonly PolicyPack[];
 }
 
 /**
@@ -90,6 +89,6 @@ function prepareItem(
   if (!inScope) return { rowNumber, errors };
   // A row rejected anyway is not evaluated (its determination would never be stored).
   if (errors.length > 0) return { rowNumber, errors, region: hukou };
-  const child = prepareBulkChild(row, ctx.packs, ctx.today);
+  const child = prepareBulkChild(row, ctx.today);
   return { rowNumber, errors, region: hukou, file: { child, details: row.details } };
 }
