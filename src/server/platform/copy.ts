@@ -4,17 +4,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from './db.ts';
 
-const COPY_SPECIAL = /[\\\t\n\r]/g;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A value in COPY's text format: \N for null or undefined, backslash, tab and line ends escaped. */
-export const copyValue = (v: string | number | null | undefined): string =>
-  v === null || v === undefined ? '\\N' : String(v).replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
-
-/** One line of COPY text: the values in column order. */
-export const copyLine = (values: readonly (string | number | null | undefined)[]): string =>
-  `${values.map(copyValue).join('\t')}\n`;
-
 /** What runs a transaction's statements: a PGlite transaction or a node-postgres client. */
 interface PgliteClient {
   query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
@@ -27,7 +16,7 @@ function clientOf(tx: Db): pg.ClientBase | PgliteClient {
 }
 
 /**
- * Loads lines of COPY text (copyLine) into `table (columns)` inside the caller's transaction: the
+ * Loads lines of COPY text (copyLine, copy-text.ts) into `table (columns)` inside the caller's transaction: the
  * bulk-load path of imports, where COPY parses plain text at a fraction of what an INSERT …
  * SELECT over array parameters costs (ADR 0007, fourth pass). On the embedded database the text
  * goes through PGlite's `/dev/blob`, on PostgreSQL through COPY … FROM STDIN on the transaction's

@@ -6,7 +6,8 @@ import { yearMonthOf, type PlainDate, type YearMonth } from '../../../domain/sha
 import { isWithinRegion } from '../../../domain/shared/region-code.ts';
 import { determinationDay, type FactsDocument } from '../../../domain/workflow/fact-versions.ts';
 import { writeAudit, type AuditContext } from '../../platform/audit.ts';
-import { copyLine, copyRows } from '../../platform/copy.ts';
+import { copyLine } from '../../platform/copy-text.ts';
+import { copyRows } from '../../platform/copy.ts';
 import type { Db } from '../../platform/db.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 import { tryEvaluate, type DeterminationDeps } from './children.determinations.ts';
@@ -201,7 +202,6 @@ export function makeChildrenBulkService(deps: DeterminationDeps) {
       ctx: AuditContext,
       opts: { recordedBy?: string | null; assumeNew?: boolean } = {},
     ) => bulkInsertPrepared(tx, actor, items, reason, ctx, { ...opts, packs: deps.packs() }),
-    packs: deps.packs,
     monthPage: (q: Parameters<typeof monthLedgerPage>[1]) => monthLedgerPage(db, q),
     monthSummary: (q: Parameters<typeof monthLedgerSummary>[1]) => monthLedgerSummary(db, q),
   };

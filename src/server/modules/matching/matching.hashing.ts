@@ -7,6 +7,7 @@ import {
   type RosterType,
 } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
+import { copyValue } from '../../platform/copy-text.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
 import { rosterRow, type RosterReject, type TableRow } from './readers/index.ts';
 import type { BatchKeys } from './matching.seeds.ts';
@@ -58,19 +59,13 @@ const json = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringi
 export const COPY_COLUMNS =
   'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
 
-const COPY_SPECIAL = /[\\\t\n\r]/g;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-/** A value in COPY's text format: \N for null, backslash, tab and line ends escaped. */
-export const copyText = (v: string | undefined): string =>
-  v === undefined ? '\\N' : v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
-
 export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly TableRow[]): HashedBatch {
   const out: string[] = [];
   const rejects: RosterReject[] = [];
   const options = ctx.nameKeyFrom === undefined ? {} : { nameKeyFrom: ctx.nameKeyFrom };
   const format = ctx.format ?? 'json';
   const line = format === 'copy' ? copyLine : jsonLine;
-  const head = format === 'copy' ? `${copyText(ctx.rosterId)}\t${copyText(ctx.type)}\t` : '';
+  const head = format === 'copy' ? `${copyValue(ctx.rosterId)}\t${copyValue(ctx.type)}\t` : '';
   const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
   let read = 0;
   for (const { rowNumber, cells } of rows) {
@@ -124,9 +119,9 @@ const jsonLine: Line = (record, contentKey, rowNumber, masked) => {
 const copyLine: Line = (record, contentKey, rowNumber, masked) => {
   const p = record.person;
   return (
-    `${rowNumber}\t${copyText(p.idKey)}\t${copyText(p.nameBirthKey)}\t${copyText(record.headIdKey)}\t` +
-    `${copyText(householdOf(record))}\t${copyText(masked)}\t${copyText(contentKey)}\t` +
-    `${copyText(p.birthDate)}\t${copyText(JSON.stringify(storedRecord(record)))}`
+    `${rowNumber}\t${copyValue(p.idKey)}\t${copyValue(p.nameBirthKey)}\t${copyValue(record.headIdKey)}\t` +
+    `${copyValue(householdOf(record))}\t${copyValue(masked)}\t${copyValue(contentKey)}\t` +
+    `${copyValue(p.birthDate)}\t${copyValue(JSON.stringify(storedRecord(record)))}`
   );
 };
 

@@ -1,0 +1,14 @@
+/**
+ * COPY's text format, without the database drivers (worker threads build their lines with it):
+ * values tab-separated, \N for null, backslash, tab and line ends escaped.
+ */
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: \N for null or undefined, backslash, tab and line ends escaped. */
+export const copyValue = (v: string | number | null | undefined): string =>
+  v === null || v === undefined ? '\\N' : String(v).replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
+
+/** One line of COPY text: the values in column order. */
+export const copyLine = (values: readonly (string | number | null | undefined)[]): string =>
+  `${values.map(copyValue).join('\t')}\n`;
