@@ -22,12 +22,15 @@ const BATCH = 4000;
 const WORKER_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Hashing workers only with cores to spare: the main thread (reading, hashing) and PostgreSQL's
- * COPY already keep two busy. On the 2-core bench machine workers made the 1M intake slower
- * (50 s vs 39 s reading, load 5–7): their start-up, the rows cloned to them, three heaps.
+ * Two hashing workers on any machine with two cores or more. Measured on the idle 2-core bench
+ * machine (1M-row death roster, PostgreSQL beside it; ADR 0006a, fifth pass): in process the main
+ * thread is the bottleneck (Node ~1.1 cores, PostgreSQL's COPY ~0.4, a core's worth idle) and
+ * reading took 23–27 s; two workers fill both cores and took 18–22 s (one worker: no gain, the
+ * main thread then waits on it). Peak RSS 0.8 GB with them vs 0.45 GB (three workers: 0.94 GB, no
+ * faster). On a machine already loaded by other work (load 5–7) they cost more than they saved.
  */
 const defaultWorkers = (bytes: number) =>
-  bytes >= WORKER_FILE_BYTES ? Math.max(0, Math.min(2, os.availableParallelism() - 2)) : 0;
+  bytes >= WORKER_FILE_BYTES && os.availableParallelism() >= 2 ? 2 : 0;
 
 export interface IntakeResult {
   rows: number;
@@ -42,7 +45,7 @@ export interface IntakeProgress {
 }
 
 export interface IntakeOptions {
-  /** Hashing workers: default 0 below WORKER_FILE_BYTES, else min(2, cores − 2). */
+  /** Hashing workers: default 0 below WORKER_FILE_BYTES, else 2 on two cores or more. */
   workers?: number;
   /** Write with COPY when the database allows it (PostgreSQL); default true. */
   copy?: boolean;
