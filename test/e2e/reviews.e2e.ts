@@ -1,9 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, addYearMonths, yearMonthOf } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
+import {
+  chooseOption,
+  launchBrowser,
+  openAs,
+  screenshot,
+  startServer,
+  typeDate,
+  type Served,
+} from './support.ts';
 
 /**
  * Re-review journey (资格复审): the county starts a campaign; the township records a 继续保障
@@ -163,6 +174,34 @@ describe('re-review campaigns (资格复审)', () => {
     await page.getByRole('tab', { name: '认定与保障' }).click();
     await page.getByText('¥1,200.00/月').first().waitFor();
     expect(await page.getByRole('tabpanel', { name: '认定与保障' }).innerText()).not.toContain('退出保障');
+    await page.context().close();
+  });
+
+  it('the county records a death as an exit, uploading the death certificate in the dialog', async () => {
+    const page = await pageAs('litong-county');
+    await page.goto(`${server.baseUrl}/children/${childIds[0]}`);
+    await page.getByTestId('child-name').waitFor();
+    await page.getByRole('tab', { name: '认定与保障' }).click();
+    await page.getByRole('button', { name: '办理退出' }).click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, 'exit_reason', '死亡');
+    await typeDate(page, 'exit_eventDate', TODAY);
+    const certificate = path.join(os.tmpdir(), '死亡证明.pdf');
+    fs.writeFileSync(certificate, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(256, 32)]));
+    await dialog.locator('input[type=file]').setInputFiles(certificate);
+    await dialog.getByText('将上传 死亡证明.pdf，归入附件「死亡证明」').waitFor();
+    await screenshot(page, 'child-exit-form');
+    await dialog.getByRole('button', { name: '确认退出' }).click();
+
+    const panel = page.getByRole('tabpanel', { name: '认定与保障' });
+    await panel.getByText('退出保障：死亡').waitFor();
+    expect(await panel.innerText()).toContain('死亡证明.pdf');
+    await screenshot(page, 'child-exit-death');
+    // The certificate is one of the file's attachments, filed as 死亡证明.
+    await page.getByRole('tab', { name: '附件' }).click();
+    await expect
+      .poll(() => page.getByRole('tabpanel', { name: '附件' }).innerText())
+      .toMatch(/死亡证明\s+死亡证明\.pdf/);
     await page.context().close();
   });
 });

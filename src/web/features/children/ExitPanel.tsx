@@ -1,12 +1,19 @@
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Select } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Select, Upload } from 'antd';
 import { useState } from 'react';
 import { Permission } from '../../../domain/access/roles.ts';
-import { EXIT_REASON_LABELS, EXIT_REASONS } from '../../../domain/eligibility/codes.ts';
+import { EXIT_REASON_LABELS, EXIT_REASONS, type ExitReason } from '../../../domain/eligibility/codes.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useSession } from '../../session/session.ts';
 import { DateInput } from '../applications/DateInput.tsx';
-import { attachmentUrl, useAttachments, useExitChild, type ChildFile } from './children.api.ts';
-import { ATTACHMENT_KIND_LABELS } from './tabs/AttachmentsTab.tsx';
+import {
+  attachmentUrl,
+  useAttachments,
+  useExitChild,
+  useUploadAttachment,
+  type ChildFile,
+} from './children.api.ts';
+import { ATTACHMENT_KIND_LABELS, MAX_ATTACHMENT_MB } from './tabs/AttachmentsTab.tsx';
 
 const SOURCE_LABELS = {
   facts: '事实变更',
@@ -88,8 +95,15 @@ export function ExitPanel({ child }: { child: ChildFile }) {
   );
 }
 
+/** The kind a new evidence file is filed under, by exit reason (other reasons: 其他材料). */
+const EVIDENCE_KIND: Partial<Record<ExitReason, string>> = {
+  died: 'death-certificate',
+  'parent-released': 'prison-certificate',
+  recovered: 'medical-record',
+};
+
 interface ExitValues {
-  reason: string;
+  reason: ExitReason;
   eventDate: string;
   note?: string;
   evidenceAttachmentId?: string;
@@ -100,7 +114,12 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
   const [form] = Form.useForm<ExitValues>();
   const exit = useExitChild(child.id);
   const attachments = useAttachments(child.id, true);
+  const upload = useUploadAttachment(child.id);
+  const reason = Form.useWatch('reason', form);
+  // A new evidence file, uploaded when the exit is saved (instead of one of the file's attachments).
+  const [file, setFile] = useState<File>();
   const [error, setError] = useState<string>();
+  const kind = (reason && EVIDENCE_KIND[reason]) ?? 'other';
   const submit = async () => {
     let values: ExitValues;
     try {
@@ -108,9 +127,14 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
     } catch {
       return;
     }
+    setError(undefined);
     try {
-      const file = await exit.mutateAsync(values);
-      void message.success(`已办理退出，末次发放月份 ${file.exit?.lastPaidMonth ?? ''}`);
+      const evidence = file ? (await upload.mutateAsync({ file, kind })).id : values.evidenceAttachmentId;
+      const saved = await exit.mutateAsync({
+        ...values,
+        ...(evidence ? { evidenceAttachmentId: evidence } : {}),
+      });
+      void message.success(`已办理退出，末次发放月份 ${saved.exit?.lastPaidMonth ?? ''}`);
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -121,7 +145,7 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
       open
       title={`办理退出 · ${child.name}`}
       okText="确认退出"
-      okButtonProps={{ danger: true, loading: exit.isPending }}
+      okButtonProps={{ danger: true, loading: exit.isPending || upload.isPending }}
       onOk={() => void submit()}
       onCancel={onClose}
     >
@@ -132,7 +156,7 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
         title="渐退期按政策包计算：死亡、收养、户籍迁出无渐退期。"
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" name="exit">
         <Form.Item name="reason" label="退出原因" rules={[{ required: true, message: '请选择退出原因' }]}>
           <Select options={MANUAL_EXIT_REASONS} placeholder="选择退出原因" />
         </Form.Item>
@@ -146,16 +170,39 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
         <Form.Item
           name="evidenceAttachmentId"
           label="证明材料（选填）"
-          extra="从本档案的附件中选择，如死亡证明、收养登记证；新材料请先在“附件”中上传"
+          extra={
+            file
+              ? `将上传 ${file.name}，归入附件「${ATTACHMENT_KIND_LABELS[kind] ?? kind}」`
+              : '从本档案的附件中选择，或在下方上传新材料，如死亡证明、收养登记证'
+          }
         >
           <Select
             allowClear
+            disabled={file !== undefined}
             placeholder={attachments.data?.items.length ? '选择附件' : '本档案暂无附件'}
             options={(attachments.data?.items ?? []).map((a) => ({
               value: a.id,
               label: `${ATTACHMENT_KIND_LABELS[a.kind] ?? a.kind} · ${a.fileName}`,
             }))}
           />
+        </Form.Item>
+        <Form.Item>
+          <Upload
+            accept=".pdf,.jpg,.jpeg,.png"
+            maxCount={1}
+            beforeUpload={(f) => {
+              if (f.size > MAX_ATTACHMENT_MB * 1024 * 1024) {
+                void message.error(`文件不能超过 ${MAX_ATTACHMENT_MB} MB`);
+                return Upload.LIST_IGNORE;
+              }
+              setFile(f);
+              form.setFieldValue('evidenceAttachmentId', undefined);
+              return false;
+            }}
+            onRemove={() => setFile(undefined)}
+          >
+            <Button icon={<UploadOutlined />}>上传新材料（PDF/JPG/PNG，≤{MAX_ATTACHMENT_MB} MB）</Button>
+          </Upload>
         </Form.Item>
         <Form.Item name="note" label="说明">
           <Input.TextArea rows={3} maxLength={500} />

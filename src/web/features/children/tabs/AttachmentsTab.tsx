@@ -18,7 +18,8 @@ export const ATTACHMENT_KIND_LABELS: Record<string, string> = {
   'application-form': '申请表',
   other: '其他材料',
 };
-const MAX_MB = 10;
+/** The server's limit for one attachment (children.attachments.ts). */
+export const MAX_ATTACHMENT_MB = 10;
 
 /** 附件: evidence files (PDF/JPG/PNG ≤ 10 MB); each download is audited by the server. */
 export function AttachmentsTab({ childId, active }: { childId: string; active: boolean }) {
@@ -42,8 +43,8 @@ export function AttachmentsTab({ childId, active }: { childId: string; active: b
             accept=".pdf,.jpg,.jpeg,.png"
             showUploadList={false}
             beforeUpload={(file) => {
-              if (file.size > MAX_MB * 1024 * 1024) {
-                void message.error(`文件不能超过 ${MAX_MB} MB`);
+              if (file.size > MAX_ATTACHMENT_MB * 1024 * 1024) {
+                void message.error(`文件不能超过 ${MAX_ATTACHMENT_MB} MB`);
                 return Upload.LIST_IGNORE;
               }
               return true;
@@ -68,7 +69,9 @@ export function AttachmentsTab({ childId, active }: { childId: string; active: b
               上传证明材料
             </Button>
           </Upload>
-          <Typography.Text type="secondary">支持 PDF、JPG、PNG，单个不超过 {MAX_MB} MB</Typography.Text>
+          <Typography.Text type="secondary">
+            支持 PDF、JPG、PNG，单个不超过 {MAX_ATTACHMENT_MB} MB
+          </Typography.Text>
         </Flex>
       )}
       {list.isError && <Alert type="error" showIcon title={errorMessage(list.error)} />}
