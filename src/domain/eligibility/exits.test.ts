@@ -124,6 +124,17 @@ describe('detectExit between two dated fact sets', () => {
     });
   });
 
+  it('R18: a death recorded late (both fact sets on the same day) dates the switch by the death', () => {
+    const asOf = '2025-06-03';
+    const before = facts({ asOf, father: [dead()], mother: [prison('2032-01-01')] });
+    const after = facts({ asOf, father: [dead()], mother: [{ kind: 'deceased', since: '2025-05-24' }] });
+    expect(detectExit(before, after, PACKS)).toMatchObject({
+      reason: 'recognized-orphan',
+      eventDate: '2025-05-24',
+      switchToOrphanFrom: '2025-06',
+    });
+  });
+
   it('seed 004 §一(一)7: a parent’s illness cured → recovered', () => {
     const ill = { kind: 'serious-illness' as const, since: '2020-01-01', illness: '白血病' };
     const e = detectExit(

@@ -132,9 +132,19 @@ export function detectExit(
   if (!covered(was)) return undefined;
   const pack = packForFacts(after, packs);
   if (was.categories.includes('de-facto-unsupported') && now.categories.includes('orphan')) {
+    // The day the child became an orphan: the start of a parent's condition in force now that
+    // was not before (a condition recorded late keeps its own date: a mother who died ten days
+    // ago, recorded today, makes the switch from the month after her death).
+    const heldBefore = (role: string, kind: ParentConditionKind) =>
+      before.parents.some(
+        (p) => p.role === role && p.conditions.some((c) => c.kind === kind && inForce(c, before.asOf)),
+      );
     const recognized = after.parents
-      .flatMap((p) => p.conditions)
-      .filter((c) => c.since !== undefined && c.since > before.asOf && inForce(c, after.asOf))
+      .flatMap((p) =>
+        p.conditions.filter(
+          (c) => c.since !== undefined && inForce(c, after.asOf) && !heldBefore(p.role, c.kind),
+        ),
+      )
       .map((c) => c.since as PlainDate)
       .sort()[0];
     return exitSchedule('recognized-orphan', recognized ?? after.asOf, pack);
