@@ -196,6 +196,9 @@ describe('re-review campaigns (资格复审)', () => {
     const panel = page.getByRole('tabpanel', { name: '认定与保障' });
     await panel.getByText('退出保障：死亡').waitFor();
     expect(await panel.innerText()).toContain('死亡证明.pdf');
+    // Next month's determination (computed at confirmation) is marked as not paid.
+    const nextMonth = panel.locator('tr.ant-table-row', { hasText: addYearMonths(yearMonthOf(TODAY), 1) });
+    expect(await nextMonth.innerText()).toContain('停发');
     await screenshot(page, 'child-exit-death');
     // The certificate is one of the file's attachments, filed as 死亡证明.
     await page.getByRole('tab', { name: '附件' }).click();

@@ -133,7 +133,7 @@ export function ChildFilePage() {
               children: (
                 <>
                   <ExitPanel child={c} />
-                  <DeterminationTab childId={c.id} />
+                  <DeterminationTab childId={c.id} exit={c.exit} />
                   <ApplicationsOfChild childId={c.id} />
                 </>
               ),

@@ -1,6 +1,6 @@
-import { Alert, Card, Empty, List, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, List, Skeleton, Table, Tag, Tooltip, Typography } from 'antd';
 import { errorMessage } from '../../../api/client.ts';
-import { useDeterminations, type Determination } from '../children.api.ts';
+import { useDeterminations, type Determination, type ExitInfo } from '../children.api.ts';
 import { BENEFIT_LABELS, CATEGORY_COLORS, categoryLabel, formatFen } from '../labels.ts';
 
 const benefitLabel = (code: string) => BENEFIT_LABELS[code as keyof typeof BENEFIT_LABELS] ?? code;
@@ -47,9 +47,14 @@ function Benefits({ d }: { d: Determination }) {
   ));
 }
 
-/** 认定与保障: categories, allowance and their explanations, month by month. */
-export function DeterminationTab({ childId }: { childId: string }) {
+/**
+ * 认定与保障: categories, allowance and their explanations, month by month. After an exit the
+ * engine's view of a later month still shows what the facts would give; the amount is marked 停发
+ * (not paid) past the exit's last paid month.
+ */
+export function DeterminationTab({ childId, exit }: { childId: string; exit: ExitInfo | null }) {
   const view = useDeterminations(childId);
+  const lastPaid = exit && exit.reason !== 'recognized-orphan' ? exit.lastPaidMonth : undefined;
   if (view.isPending) return <Skeleton active />;
   if (view.isError) return <Alert type="error" showIcon title={errorMessage(view.error)} />;
   const { items, evaluated, problem } = view.data;
@@ -99,7 +104,17 @@ export function DeterminationTab({ childId }: { childId: string }) {
           dataIndex: 'monthlyTotalFen',
           align: 'right',
           width: 130,
-          render: (fen: number) => <Typography.Text strong>{formatFen(fen)}</Typography.Text>,
+          render: (fen: number, r) =>
+            lastPaid !== undefined && r.month > lastPaid ? (
+              <Tooltip title={`已退出保障（${exit?.reasonLabel ?? ''}），末次发放月份 ${lastPaid}`}>
+                <Tag>停发</Tag>
+                <Typography.Text delete type="secondary">
+                  {formatFen(fen)}
+                </Typography.Text>
+              </Tooltip>
+            ) : (
+              <Typography.Text strong>{formatFen(fen)}</Typography.Text>
+            ),
         },
         {
           title: '政策包',
