@@ -153,7 +153,8 @@ describe('payroll journey', () => {
     await generateInPage(page, NEXT_MONTH);
     await page.getByRole('link', { name: NEXT_MONTH }).click();
     await page.getByText('发放明细').waitFor();
-    await expect(page.locator('.ant-tag', { hasText: '重发' }).count()).resolves.toBe(2);
+    // The heading comes before the lines: wait for them rather than counting once.
+    await expect.poll(() => page.locator('.ant-tag', { hasText: '重发' }).count()).toBe(2);
     await screenshot(page, 'payroll-reissued');
     await page.context().close();
   });
