@@ -4,7 +4,7 @@ import type { EffectivePack, PolicyPack } from '../policy/pack.ts';
 import { EXIT_REASON_LABELS, type CategoryCode, type ExitReason, type ParentConditionKind } from './codes.ts';
 import type { Determination, Explanation } from './determination.ts';
 import { evaluate, packForFacts } from './evaluate.ts';
-import type { ChildFacts } from './facts.ts';
+import type { ChildFacts, ParentRole } from './facts.ts';
 import { inForce } from './rules/context.ts';
 
 /**
@@ -96,6 +96,12 @@ const RESUMED: readonly ParentConditionKind[] = [
 ];
 const RECOVERED: readonly ParentConditionKind[] = ['severe-disability', 'serious-illness'];
 
+/** Whether the parent in `role` has a condition of `kind` in force on the facts' as-of date. */
+const holds = (facts: ChildFacts, role: ParentRole, kind: ParentConditionKind) =>
+  facts.parents.some(
+    (p) => p.role === role && p.conditions.some((c) => c.kind === kind && inForce(c, facts.asOf)),
+  );
+
 /** Parent conditions in force on before.asOf that are no longer in force on after.asOf. */
 function endedConditions(
   before: ChildFacts,
@@ -105,8 +111,7 @@ function endedConditions(
   for (const parent of before.parents) {
     const later = after.parents.find((p) => p.role === parent.role);
     for (const c of parent.conditions.filter((x) => inForce(x, before.asOf))) {
-      const still = later?.conditions.find((x) => x.kind === c.kind && inForce(x, after.asOf));
-      if (still) continue;
+      if (holds(after, parent.role, c.kind)) continue;
       const ended = later?.conditions.find(
         (x) => x.kind === c.kind && x.until !== undefined && x.until <= after.asOf,
       );
@@ -135,14 +140,10 @@ export function detectExit(
     // The day the child became an orphan: the start of a parent's condition in force now that
     // was not before (a condition recorded late keeps its own date: a mother who died ten days
     // ago, recorded today, makes the switch from the month after her death).
-    const heldBefore = (role: string, kind: ParentConditionKind) =>
-      before.parents.some(
-        (p) => p.role === role && p.conditions.some((c) => c.kind === kind && inForce(c, before.asOf)),
-      );
     const recognized = after.parents
       .flatMap((p) =>
         p.conditions.filter(
-          (c) => c.since !== undefined && inForce(c, after.asOf) && !heldBefore(p.role, c.kind),
+          (c) => c.since !== undefined && inForce(c, after.asOf) && !holds(before, p.role, c.kind),
         ),
       )
       .map((c) => c.since as PlainDate)
