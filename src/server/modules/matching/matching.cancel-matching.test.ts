@@ -4,19 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../domain/access/access.ts';
-import { addMonths } from '../../../domain/shared/dates.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { makeApplicationsService } from '../applications/applications.service.ts';
 import { toActor } from '../auth/auth.service.ts';
 import { makeChildrenService, type ChildrenService } from '../children/children.service.ts';
-import { daysAgo, idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
+import { daysAgo, idNumber, TODAY } from '../children/test-fixtures.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { makeRegionsService } from '../regions/regions.service.ts';
 import { usersRepo } from '../users/users.repo.ts';
 import { matchHasher } from './matching.keys.ts';
 import { makeMatchingService, type MatchingService } from './matching.service.ts';
-import { csvOf } from './matching.test-support.ts';
+import { csvOf, registerFamily } from './matching.test-support.ts';
 import type { RosterView } from './matching.views.ts';
 
 /**
@@ -137,33 +136,13 @@ const registrySnapshot = async () => ({
 beforeAll(async () => {
   t = await createTestContext();
   for (let i = 0; i < FAMILIES; i++) {
-    const res = await t.call({
-      method: 'POST',
-      url: '/api/v1/children',
-      as: 'litong-county',
-      payload: {
-        facts: {
-          child: {
-            idNumber: child(i),
-            name: `马小${'一二三'[i]}`,
-            hukouRegion: '640302106001',
-            placement: 'kinship',
-            schooling: 'compulsory',
-          },
-          parents: [
-            { role: 'father', idNumber: father(i), conditions: [] },
-            {
-              role: 'mother',
-              idNumber: mother(i),
-              conditions: [{ kind: 'imprisoned', since: monthsAgo(20), until: addMonths(TODAY, 60) }],
-            },
-          ],
-          household: { assistance: 'none', receivedMonthlyFen: 0 },
-        },
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    childIds.push(res.json().child.id as string);
+    childIds.push(
+      await registerFamily(
+        t,
+        { child: child(i), father: father(i), mother: mother(i) },
+        `马小${'一二三'[i]}`,
+      ),
+    );
   }
 
   const database = t.database;

@@ -8,7 +8,7 @@ import { idNumber, monthsAgo, TODAY } from '../children/test-fixtures.ts';
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { keyedHash } from './matching.keys.ts';
 import { RECORD_COLUMNS, recordOf, type StoredRecordRow } from './matching.repo.ts';
-import { csvOf, uploadRoster } from './matching.test-support.ts';
+import { csvOf, registerFamily, uploadRoster } from './matching.test-support.ts';
 
 /**
  * Generated families: the incremental matcher (rosters uploaded one by one, people selected by
@@ -29,34 +29,7 @@ beforeAll(async () => {
   for (let i = 0; i < FAMILIES; i += 2) {
     const f = fam(i);
     const motherJailed = i % 4 === 0;
-    const res = await t.call({
-      method: 'POST',
-      url: '/api/v1/children',
-      as: 'litong-county',
-      payload: {
-        facts: {
-          child: {
-            idNumber: f.child,
-            name: `赵${'一二三四五六七八九十'[i % 10]}宝`,
-            hukouRegion: '640302106001',
-            placement: 'kinship',
-            schooling: 'compulsory',
-          },
-          parents: [
-            { role: 'father', idNumber: f.father, conditions: [] },
-            {
-              role: 'mother',
-              idNumber: f.mother,
-              conditions: motherJailed
-                ? [{ kind: 'imprisoned', since: monthsAgo(20), until: addMonths(TODAY, 60) }]
-                : [],
-            },
-          ],
-          household: { assistance: 'none', receivedMonthlyFen: 0 },
-        },
-      },
-    });
-    expect(res.statusCode).toBe(201);
+    await registerFamily(t, f, `赵${'一二三四五六七八九十'[i % 10]}宝`, motherJailed);
   }
 });
 afterAll(() => t.close());

@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import { addMonths } from '../../../domain/shared/dates.ts';
 import type { TestContext } from '../../test-support.ts';
+import { monthsAgo, TODAY } from '../children/test-fixtures.ts';
 
 /** Uploads a roster as CSV text through the API and waits until it is processed. */
 export async function uploadRoster(
@@ -37,3 +39,45 @@ export async function uploadRoster(
 
 export const csvOf = (header: string[], rows: string[][]) =>
   [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+
+/**
+ * Files a child through the API (as litong-county, 金星镇) whose father is alive and whose mother
+ * is, unless `motherJailed` is false, serving a sentence (since 20 months, 5 more years): a
+ * father's death in a roster then makes a review lead. Returns the file's id.
+ */
+export async function registerFamily(
+  t: TestContext,
+  ids: { child: string; father: string; mother: string },
+  name: string,
+  motherJailed = true,
+): Promise<string> {
+  const res = await t.call({
+    method: 'POST',
+    url: '/api/v1/children',
+    as: 'litong-county',
+    payload: {
+      facts: {
+        child: {
+          idNumber: ids.child,
+          name,
+          hukouRegion: '640302106001',
+          placement: 'kinship',
+          schooling: 'compulsory',
+        },
+        parents: [
+          { role: 'father', idNumber: ids.father, conditions: [] },
+          {
+            role: 'mother',
+            idNumber: ids.mother,
+            conditions: motherJailed
+              ? [{ kind: 'imprisoned', since: monthsAgo(20), until: addMonths(TODAY, 60) }]
+              : [],
+          },
+        ],
+        household: { assistance: 'none', receivedMonthlyFen: 0 },
+      },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().child.id as string;
+}

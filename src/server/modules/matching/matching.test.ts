@@ -7,7 +7,7 @@ import { daysAgo, idNumber, monthsAgo, TODAY } from '../children/test-fixtures.t
 import { makePoliciesService } from '../policies/policies.service.ts';
 import { keyedHash } from './matching.keys.ts';
 import { RECORD_COLUMNS, recordOf, type StoredRecordRow } from './matching.repo.ts';
-import { csvOf, uploadRoster } from './matching.test-support.ts';
+import { csvOf, registerFamily, uploadRoster } from './matching.test-support.ts';
 
 let t: TestContext;
 const childA = idNumber('64030220160101002');
@@ -69,33 +69,7 @@ const storedKeys = async () =>
 
 beforeAll(async () => {
   t = await createTestContext();
-  const res = await t.call({
-    method: 'POST',
-    url: '/api/v1/children',
-    as: 'litong-county',
-    payload: {
-      facts: {
-        child: {
-          idNumber: childA,
-          name: '马小军',
-          hukouRegion: '640302106001',
-          placement: 'kinship',
-          schooling: 'compulsory',
-        },
-        parents: [
-          { role: 'father', idNumber: fatherA, conditions: [] },
-          {
-            role: 'mother',
-            idNumber: motherA,
-            conditions: [{ kind: 'imprisoned', since: monthsAgo(20), until: addMonths(TODAY, 60) }],
-          },
-        ],
-        household: { assistance: 'none', receivedMonthlyFen: 0 },
-      },
-    },
-  });
-  expect(res.statusCode).toBe(201);
-  childId = res.json().child.id;
+  childId = await registerFamily(t, { child: childA, father: fatherA, mother: motherA }, '马小军');
 });
 afterAll(() => t.close());
 
