@@ -13,7 +13,12 @@ import {
   useUploadAttachment,
   type ChildFile,
 } from './children.api.ts';
-import { ATTACHMENT_KIND_LABELS, MAX_ATTACHMENT_MB } from './tabs/AttachmentsTab.tsx';
+import {
+  ATTACHMENT_ACCEPT,
+  ATTACHMENT_KIND_LABELS,
+  attachmentTooLarge,
+  MAX_ATTACHMENT_MB,
+} from './tabs/AttachmentsTab.tsx';
 
 const SOURCE_LABELS = {
   facts: '事实变更',
@@ -188,13 +193,10 @@ function ExitModal({ child, onClose }: { child: ChildFile; onClose: () => void }
         </Form.Item>
         <Form.Item>
           <Upload
-            accept=".pdf,.jpg,.jpeg,.png"
+            accept={ATTACHMENT_ACCEPT}
             maxCount={1}
             beforeUpload={(f) => {
-              if (f.size > MAX_ATTACHMENT_MB * 1024 * 1024) {
-                void message.error(`文件不能超过 ${MAX_ATTACHMENT_MB} MB`);
-                return Upload.LIST_IGNORE;
-              }
+              if (attachmentTooLarge(f, message)) return Upload.LIST_IGNORE;
               setFile(f);
               form.setFieldValue('evidenceAttachmentId', undefined);
               return false;

@@ -30,7 +30,7 @@ import { KindFields } from './FactChangeFields.tsx';
 import { applyChange, FACT_CHANGE_KINDS, type ChangeValues, type FactChangeKind } from './fact-changes.ts';
 import { CATEGORY_COLORS, categoryLabel, formatFen, options } from './labels.ts';
 import { Explanations } from './tabs/DeterminationTab.tsx';
-import { ATTACHMENT_KIND_LABELS } from './tabs/AttachmentsTab.tsx';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_KIND_LABELS } from './tabs/AttachmentsTab.tsx';
 
 interface FormValues extends ChangeValues {
   kind: FactChangeKind;
@@ -234,7 +234,7 @@ export function FactChangeModal({
               <Col span={14}>
                 <Form.Item>
                   <Upload
-                    accept=".pdf,.jpg,.jpeg,.png"
+                    accept={ATTACHMENT_ACCEPT}
                     maxCount={1}
                     beforeUpload={(f) => {
                       setFile(f);

@@ -20,6 +20,15 @@ export const ATTACHMENT_KIND_LABELS: Record<string, string> = {
 };
 /** The server's limit for one attachment (children.attachments.ts). */
 export const MAX_ATTACHMENT_MB = 10;
+/** The file types the server takes as attachments. */
+export const ATTACHMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png';
+
+/** A file over the limit, told to the user before it is sent (the server would refuse it). */
+export function attachmentTooLarge(file: File, message: ReturnType<typeof App.useApp>['message']): boolean {
+  if (file.size <= MAX_ATTACHMENT_MB * 1024 * 1024) return false;
+  void message.error(`文件不能超过 ${MAX_ATTACHMENT_MB} MB`);
+  return true;
+}
 
 /** 附件: evidence files (PDF/JPG/PNG ≤ 10 MB); each download is audited by the server. */
 export function AttachmentsTab({ childId, active }: { childId: string; active: boolean }) {
@@ -40,15 +49,9 @@ export function AttachmentsTab({ childId, active }: { childId: string; active: b
             options={Object.entries(ATTACHMENT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
           />
           <Upload
-            accept=".pdf,.jpg,.jpeg,.png"
+            accept={ATTACHMENT_ACCEPT}
             showUploadList={false}
-            beforeUpload={(file) => {
-              if (file.size > MAX_ATTACHMENT_MB * 1024 * 1024) {
-                void message.error(`文件不能超过 ${MAX_ATTACHMENT_MB} MB`);
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
+            beforeUpload={(file) => (attachmentTooLarge(file, message) ? Upload.LIST_IGNORE : true)}
             customRequest={({ file, onSuccess, onError }) => {
               upload.mutate(
                 { file: file as File, kind },
