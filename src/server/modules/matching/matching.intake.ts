@@ -24,10 +24,10 @@ const WORKER_FILE_BYTES = 16 * 1024 * 1024;
 /**
  * Two hashing workers on any machine with two cores or more. Measured on the idle 2-core bench
  * machine (1M-row death roster, PostgreSQL beside it; ADR 0006a, fifth pass): in process the main
- * thread is the bottleneck (Node ~1.1 cores, PostgreSQL's COPY ~0.4, a core's worth idle) and
- * reading took 23–27 s; two workers fill both cores and took 18–22 s (one worker: no gain, the
- * main thread then waits on it). Peak RSS 0.8 GB with them vs 0.45 GB (three workers: 0.94 GB, no
- * faster). On a machine already loaded by other work (load 5–7) they cost more than they saved.
+ * thread is the bottleneck (Node ~1.1 cores, PostgreSQL's COPY ~0.4, half a core idle) and
+ * reading took 23–29 s; two workers fill both cores and took 18–24 s (one worker: no gain, the
+ * main thread then waits on it). Peak RSS 0.75–0.78 GB with them vs 0.43–0.6 GB (three workers:
+ * 0.94 GB, no faster). On a machine already loaded by other work (load 5–7) they cost more than they saved.
  */
 const defaultWorkers = (bytes: number) =>
   bytes >= WORKER_FILE_BYTES && os.availableParallelism() >= 2 ? 2 : 0;
