@@ -41,6 +41,7 @@ function post(csv: string, as: string) {
 
 describe('cancelling an upload', () => {
   it('reports progress while reading, and cancel rolls back: no rows, no leads, roster cancelled, audited', async () => {
+    const other = (await uploadRoster(t, 'litong-clerk', 'death', longRoster(5))).json().id as string;
     const res = await post(longRoster(40_000), 'litong-clerk');
     expect(res.statusCode).toBe(202);
     const id = res.json().id as string;
@@ -61,8 +62,10 @@ describe('cancelling an upload', () => {
     });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', progress: null, newLeads: null });
-    const count = async (sql: string) => (await t.database.exec(sql, [id])).rows[0]!.n;
+    const count = async (sql: string, roster = id) => (await t.database.exec(sql, [roster])).rows[0]!.n;
     expect(await count('select count(*)::int as n from roster_records where roster_id = $1')).toBe(0);
+    // Another upload's rows stay (the cancelled upload's are found by id range and roster).
+    expect(await count('select count(*)::int as n from roster_records where roster_id = $1', other)).toBe(5);
     expect(await count('select count(*)::int as n from match_leads where roster_id = $1')).toBe(0);
     expect((await t.auditRows('matching.cancel')).map((a) => a.entity_id)).toContain(id);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { and, desc, eq, isNotNull, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import { can } from '../../../domain/access/access.ts';
 import { Permission } from '../../../domain/access/roles.ts';
@@ -196,7 +196,13 @@ export function makeMatchingService(deps: MatchingDeps) {
     fs.rmSync(errorsPath(row.id), { force: true });
     fs.rmSync(errorsPath(row.id, 'xlsx'), { force: true });
     await db.transaction(async (tx) => {
-      await execOn(tx)('delete from roster_records where roster_id = $1', [row.id]);
+      // Its rows came after records_after (the identity sequence): a primary-key range scan, as
+      // roster_id has no index; rosters from before the column are found by roster_id alone.
+      await execOn(tx)(
+        `delete from roster_records where roster_id = $1
+           and id > coalesce((select records_after from rosters where id = $1), 0)`,
+        [row.id],
+      );
       await tx.update(rosters).set({ status, message }).where(eq(rosters.id, row.id));
       if (status === 'cancelled')
         await writeAudit(tx, ctx, {
@@ -244,6 +250,8 @@ export function makeMatchingService(deps: MatchingDeps) {
         uploadedBy: actor?.userId ?? null,
         asOf: input.asOf ?? today(),
         status: 'running',
+        // Every row of this upload is written later, with a larger id (see discard).
+        recordsAfter: sql`(select coalesce(max(id), 0) from roster_records)`,
       })
       .returning();
     return row!;
