@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { KeyedHash } from '../../../domain/matching/index.ts';
 import type { Database } from '../../platform/db.ts';
+import { hmacSha256Hex } from '../../platform/hmac-sha256.ts';
 
 const SETTING = 'hmac-key';
 
@@ -26,8 +27,7 @@ const SECRET = Symbol('match secret');
 
 /** HMAC-SHA256 under the secret, hex; it carries the secret so worker threads can rebuild it. */
 export function keyedHash(secret: string): KeyedHash {
-  const hash: KeyedHash = (message) => createHmac('sha256', secret).update(message).digest('hex');
-  return Object.assign(hash, { [SECRET]: secret });
+  return Object.assign(hmacSha256Hex(secret), { [SECRET]: secret });
 }
 
 /** The secret of a keyedHash (undefined for any other function, e.g. a test's hash). */
