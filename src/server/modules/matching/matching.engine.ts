@@ -129,6 +129,31 @@ function entryOf(
   return toRegistryEntry({ fileId: r.id, region: r.hukouRegion, facts: factsOn(r.facts, asOf) }, hmac);
 }
 
+/**
+ * The registry entry of a file from its stored keys, when they were computed from the same facts
+ * version (child_match_keys holds toRegistryEntry's keys, and the keys do not depend on the
+ * date): the same entry as entryOf without four keyed hashes and a pinyin per file. Undefined
+ * when the stored keys are of another version (the registry changed since the refresh).
+ */
+function storedEntryOf(
+  r: { id: string; version: number; hukouRegion: string; facts: FactsDocument },
+  keys: ChildKeyRow | undefined,
+  asOf: PlainDate,
+): RegistryEntry | undefined {
+  if (keys === undefined || keys.version !== r.version) return undefined;
+  const parentKeys: RegistryEntry['parentKeys'] = {};
+  if (keys.fatherKey !== null) parentKeys.father = keys.fatherKey;
+  if (keys.motherKey !== null) parentKeys.mother = keys.motherKey;
+  return {
+    fileId: r.id,
+    region: r.hukouRegion,
+    facts: factsOn(r.facts, asOf),
+    ...(keys.idKey !== null && { childIdKey: keys.idKey }),
+    ...(keys.nameBirthKey !== null && { nameBirthKey: keys.nameBirthKey }),
+    parentKeys,
+  };
+}
+
 /** A decided lead with the roster_records ids it rests on. */
 export interface DecidedLead {
   lead: Lead;
@@ -223,9 +248,9 @@ async function decideChunk(
   // Registered children sharing a name + birth key with these rows stop a discover lead.
   const nb = records.flatMap((r) => (r.person.nameBirthKey ? [r.person.nameBirthKey] : []));
   const more = nb.length ? await matchingRepo.childKeysOf(exec, { nb }) : [];
-  const ids = [...new Set([...keys, ...more].map((k) => k.childId))];
-  const facts = await deps.children.currentFactsOf(ids);
-  const registry = facts.map((r) => entryOf(r, asOf, hmac));
+  const stored = new Map([...keys, ...more].map((k) => [k.childId, k]));
+  const facts = await deps.children.currentFactsOf([...stored.keys()]);
+  const registry = facts.map((r) => storedEntryOf(r, stored.get(r.id), asOf) ?? entryOf(r, asOf, hmac));
   const fileSeeds = new Set(files);
   const ctx = { asOf, packs: deps.packs(), hmac };
   return buildCases(registry, records, asOf, hmac)
