@@ -212,8 +212,17 @@ export async function storeDecided(
   const counts = zeroCounts();
   // A person seeded twice (as a file and by key) is decided twice: the same lead, stored once.
   const unique = [...new Map(decided.map((d) => [d.lead.dedupeKey, d])).values()];
+  // The deadline depends only on the region's calendar and today: computed once a region.
+  const today = deps.today();
+  const packs = deps.packs();
+  const dueOn = new Map<string, PlainDate>();
+  const dueOnOf = (region: string) => {
+    let due = dueOn.get(region);
+    if (due === undefined) dueOn.set(region, (due = leadDueOn(packs, region, today)));
+    return due;
+  };
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const added = await storeLeads(deps, exec, rosterId, unique.slice(i, i + CHUNK));
+    const added = await storeLeads(exec, rosterId, today, dueOnOf, unique.slice(i, i + CHUNK));
     for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
   }
   return counts;
@@ -266,14 +275,14 @@ async function decideChunk(
 }
 
 async function storeLeads(
-  deps: EngineDeps,
   exec: Exec,
   rosterId: string,
+  today: PlainDate,
+  dueOnOf: (region: string) => PlainDate,
   decided: readonly DecidedLead[],
 ): Promise<LeadCounts> {
   const counts = zeroCounts();
   if (decided.length === 0) return counts;
-  const today = deps.today();
   const leads = decided.map((d) => d.lead);
   const ids = new Map(decided.map((d) => [d.lead, d.recordIds]));
   const idsOf = (l: Lead) => ids.get(l) ?? [];
@@ -331,7 +340,7 @@ async function storeLeads(
       fresh.map((l) => JSON.stringify(l.fileIds)),
       fresh.map((l) => JSON.stringify(l)),
       fresh.map((l) => JSON.stringify(idsOf(l))),
-      fresh.map((l) => leadDueOn(deps.packs(), l.hukouRegion, today)),
+      fresh.map((l) => dueOnOf(l.hukouRegion)),
       fresh.map((l) => l.scoreIfFuzzy ?? null),
     ],
   );
