@@ -138,15 +138,22 @@ function disabilityKind(s: string) {
 
 type Build = (c: Cells, p: RosterPerson) => RosterRow;
 
+/**
+ * A row: the person's fields, then the roster's own. Object.assign rather than `{ ...p, … }`:
+ * V8 (Node 20) takes a slow path for a spread followed by more properties, ~2 µs a row measured
+ * — most of a row's parsing at a million rows.
+ */
+const withPerson = <F extends object>(p: RosterPerson, fields: F): RosterPerson & F =>
+  Object.assign({}, p, fields);
+
 const BUILDERS: Record<RosterType, Build> = {
   death: (c, p) => {
     const hukouCancelledDate = c.opt('注销户口日期', date);
-    return {
-      ...p,
+    return withPerson(p, {
       roster: 'death',
       deathDate: c.req('死亡日期', date),
       ...(hukouCancelledDate && { hukouCancelledDate }),
-    };
+    });
   },
   custody: (c, p) => {
     const since = c.req('起始日期', date);
@@ -154,21 +161,19 @@ const BUILDERS: Record<RosterType, Build> = {
     const actualRelease = c.opt('实际释放日期', date);
     c.notBefore('预计释放日期', expectedRelease, since, '起始日期');
     c.notBefore('实际释放日期', actualRelease, since, '起始日期');
-    return {
-      ...p,
+    return withPerson(p, {
       roster: 'custody',
       kind: c.req('类型', (s) => parseEnumCell(s, CUSTODY_KIND_VALUES, custodyKinds)),
       since,
       ...(expectedRelease && { expectedRelease }),
       ...(actualRelease && { actualRelease }),
-    };
+    });
   },
   disability: (c, p) => {
     const issuedDate = c.req('发证日期', date);
     const cancelledDate = c.opt('注销日期', date);
     c.notBefore('注销日期', cancelledDate, issuedDate, '发证日期');
-    return {
-      ...p,
+    return withPerson(p, {
       roster: 'disability',
       disability: {
         kind: c.req('残疾类别', disabilityKind),
@@ -178,45 +183,44 @@ const BUILDERS: Record<RosterType, Build> = {
       },
       issuedDate,
       ...(cancelledDate && { cancelledDate }),
-    };
+    });
   },
   assistance: (c, p) => {
     const since = c.req('起始日期', date);
     const until = c.opt('终止日期', date);
     c.notBefore('终止日期', until, since, '起始日期');
     const head = normalizeIdText(c.text('户主身份号码'));
-    return {
-      ...p,
+    return withPerson(p, {
       roster: 'assistance',
       kind: c.req('救助类型', (s) => parseEnumCell(s, ASSISTANCE_KIND_VALUES)),
       monthlyFen: c.req('月救助金额', parseMoneyCell),
       since,
       ...(until && { until }),
       ...(head !== '' && { headIdNumber: head }),
-    };
+    });
   },
-  household: (c, p) => ({
-    ...p,
-    roster: 'household',
-    householdNo: c.requiredText('户号'),
-    relation: c.req('与户主关系', (s) => parseEnumCell(s, RELATION_VALUES)),
-    hukouRegion: c.req('户籍地区划代码', parseRegionCell),
-  }),
-  school: (c, p) => ({
-    ...p,
-    roster: 'school',
-    school: c.requiredText('学校'),
-    schooling: c.req('就读阶段', (s) => parseEnumCell(s, SCHOOLING_VALUES)),
-    status: c.req('学籍状态', (s) => parseEnumCell(s, SCHOOL_STATUS_VALUES)),
-    statusDate: c.req('状态日期', date),
-  }),
-  adoption: (c, p) => ({ ...p, roster: 'adoption', adoptionDate: c.req('收养登记日期', date) }),
-  residence: (c, p) => ({
-    ...p,
-    roster: 'residence',
-    residenceRegion: c.req('居住地区划代码', parseRegionCell),
-    since: c.req('居住起始日期', date),
-  }),
+  household: (c, p) =>
+    withPerson(p, {
+      roster: 'household',
+      householdNo: c.requiredText('户号'),
+      relation: c.req('与户主关系', (s) => parseEnumCell(s, RELATION_VALUES)),
+      hukouRegion: c.req('户籍地区划代码', parseRegionCell),
+    }),
+  school: (c, p) =>
+    withPerson(p, {
+      roster: 'school',
+      school: c.requiredText('学校'),
+      schooling: c.req('就读阶段', (s) => parseEnumCell(s, SCHOOLING_VALUES)),
+      status: c.req('学籍状态', (s) => parseEnumCell(s, SCHOOL_STATUS_VALUES)),
+      statusDate: c.req('状态日期', date),
+    }),
+  adoption: (c, p) => withPerson(p, { roster: 'adoption', adoptionDate: c.req('收养登记日期', date) }),
+  residence: (c, p) =>
+    withPerson(p, {
+      roster: 'residence',
+      residenceRegion: c.req('居住地区划代码', parseRegionCell),
+      since: c.req('居住起始日期', date),
+    }),
 };
 
 /**
