@@ -10,11 +10,20 @@ export type CellResult<T> = { ok: true; value: T } | { ok: false; message: strin
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = (message: string): CellResult<never> => ({ ok: false, message });
 
+/**
+ * Text NFKC leaves as it is and trim would not change: printable ASCII and CJK unified
+ * ideographs, no space at either end — most cells of a roster. Checked first because
+ * normalize() costs more than the rest of a cell's parsing.
+ */
+const PLAIN_CELL = /^[\x21-\x7e\u4e00-\u9fff](?:[\x20-\x7e\u4e00-\u9fff]*[\x21-\x7e\u4e00-\u9fff])?$/;
+
 /** Trim and fold full-width forms (ＡＢ１２, U+3000) to half-width; departments mix both. */
 export function cleanCell(text: string): string {
-  return text.normalize('NFKC').trim();
+  return PLAIN_CELL.test(text) ? text : text.normalize('NFKC').trim();
 }
 
+/** YYYY-MM-DD, the form most rosters use: already what a PlainDate is. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_FORMS = [
   /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
   /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
@@ -29,6 +38,7 @@ const DATE_FORMS = [
  */
 export function parseDateCell(text: string): CellResult<PlainDate> {
   const s = cleanCell(text);
+  if (ISO_DATE.test(s)) return parseDateParts(s) ? ok(s) : fail('日期无效（不存在的日期）');
   for (const re of DATE_FORMS) {
     const m = re.exec(s);
     if (!m) continue;
@@ -67,8 +77,11 @@ export function parseRegionCell(text: string): CellResult<string> {
 
 /** Normalised form of a 公民身份号码 as written: half-width, no spaces, upper-case X. */
 export function normalizeIdText(text: string): string {
-  return cleanCell(text).replace(/\s+/g, '').toUpperCase();
+  return ID_18.test(text) ? text : cleanCell(text).replace(/\s+/g, '').toUpperCase();
 }
+
+/** An 18-character number already in normal form (the common case, returned as it is). */
+const ID_18 = /^\d{17}[\dX]$/;
 
 /**
  * The person fields of a row. An empty number is an error; a number that fails GB 11643 is kept
