@@ -125,9 +125,12 @@ const copyLine: Line = (record, contentKey, rowNumber, masked) => {
   );
 };
 
-/** The record as stored: its source and keys live in columns (matching.repo.ts recordOf). */
-function storedRecord(record: KeyedRecord): Omit<KeyedRecord, 'source'> {
-  const { source: _s, headIdKey: _h, person, ...rest } = record;
-  const { idKey: _i, nameBirthKey: _n, ...who } = person;
-  return { ...rest, person: who };
+/**
+ * The record as stored: its source and keys live in columns (matching.repo.ts recordOf). Built
+ * field by field: `{ ...rest, person }` takes V8's slow path (a spread followed by a property),
+ * ~2 µs a row. JSON leaves out the fields that are undefined, as the rest object did.
+ */
+function storedRecord(record: KeyedRecord): Omit<KeyedRecord, 'source' | 'headIdKey'> {
+  const { name, idValid, birthDate, sex, idRegion } = record.person;
+  return { data: record.data, person: { name, idValid, birthDate, sex, idRegion } };
 }

@@ -1,5 +1,12 @@
 /** Streaming readers of department rosters, and the errors file (interchange.md §5). */
-export { readRoster, rosterHeader, rosterRow, cellText, type RosterReadRow } from './roster-reader.ts';
+export {
+  readRoster,
+  rosterHeader,
+  rosterRow,
+  rosterRowReader,
+  cellText,
+  type RosterReadRow,
+} from './roster-reader.ts';
 export { writeErrorsFile, ERRORS_COLUMN, type RosterReject } from './errors-file.ts';
 export {
   readTable,

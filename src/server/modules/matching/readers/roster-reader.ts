@@ -42,7 +42,8 @@ export function cellText(v: CellValue, isDate: boolean): string {
   return v;
 }
 
-const isBlank = (cells: readonly CellValue[]) => cells.every((c) => c === null || String(c).trim() === '');
+const isBlank = (cells: readonly CellValue[]) =>
+  cells.every((c) => c === null || c === '' || String(c).trim() === '');
 
 /**
  * Streams a department roster (interchange.md §5): CSV or xlsx, header in row 1, columns in any
@@ -54,16 +55,16 @@ export async function* readRoster<T extends RosterType>(
   type: T,
   filePath: string,
 ): AsyncGenerator<RosterReadRow<T>> {
-  let headers: string[] | undefined;
+  let read: ReturnType<typeof rosterRowReader<T>> | undefined;
   for await (const { rowNumber, cells } of readTable(filePath)) {
-    if (headers === undefined) {
-      headers = rosterHeader(type, rowNumber === 1 ? cells : []);
+    if (read === undefined) {
+      read = rosterRowReader(type, rosterHeader(type, rowNumber === 1 ? cells : []));
       if (rowNumber === 1) continue;
     }
-    const r = rosterRow(type, headers, rowNumber, cells);
+    const r = read(rowNumber, cells);
     if (r) yield r;
   }
-  if (headers === undefined) rosterHeader(type, []);
+  if (read === undefined) rosterHeader(type, []);
 }
 
 /** The header row's column names, checked (throws the file's one VALIDATION error). */
@@ -81,14 +82,29 @@ export function rosterRow<T extends RosterType>(
   rowNumber: number,
   cells: readonly CellValue[],
 ): RosterReadRow<T> | undefined {
-  if (isBlank(cells)) return undefined;
+  return rosterRowReader(type, headers)(rowNumber, cells);
+}
+
+/**
+ * rosterRow for many rows under the same headers: which columns hold dates is worked out once,
+ * not for every cell of every row (intake reads millions).
+ */
+export function rosterRowReader<T extends RosterType>(
+  type: T,
+  headers: readonly string[],
+): (rowNumber: number, cells: readonly CellValue[]) => RosterReadRow<T> | undefined {
   const dates = ROSTER_COLUMNS[type].dates as readonly string[];
-  const raw: Record<string, string> = {};
-  headers.forEach((h, i) => {
-    if (h !== '') raw[h] = cellText(cells[i] ?? null, dates.includes(h));
-  });
-  const r = parseRosterRow(type, raw);
-  return r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
+  const isDate = headers.map((h) => dates.includes(h));
+  return (rowNumber, cells) => {
+    if (isBlank(cells)) return undefined;
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i++) {
+      const h = headers[i]!;
+      if (h !== '') raw[h] = cellText(cells[i] ?? null, isDate[i]!);
+    }
+    const r = parseRosterRow(type, raw);
+    return r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
+  };
 }
 
 function checkHeader(type: RosterType, headers: readonly string[], known: ReadonlySet<string>) {
