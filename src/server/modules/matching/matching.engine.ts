@@ -317,32 +317,35 @@ async function storeLeads(
     );
   }
   if (fresh.length === 0) return counts;
+  // One JSON document for the batch (each lead embedded as it is, not as a string of its own in a
+  // text array): one JSON.stringify here and one parse in the database.
+  const payload = JSON.stringify(
+    fresh.map((l) => ({
+      d: l.dedupeKey,
+      t: l.type,
+      r: l.rule,
+      ti: l.title,
+      ck: l.childKey,
+      hr: l.hukouRegion,
+      fi: l.fileIds,
+      ld: l,
+      ri: idsOf(l),
+      du: dueOnOf(l.hukouRegion),
+      sc: l.scoreIfFuzzy ?? null,
+    })),
+  );
   const { rows } = await exec(
     `with ins as (
        insert into match_leads (dedupe_key, lead_type, rule, title, child_key, hukou_region, file_ids, lead,
          record_ids, roster_id, created_on, due_on, status, score)
        select d, t, r, ti, ck, hr, fi, ld, ri, $1::uuid, $2::date, du, 'open', sc
-       from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
-         $10::jsonb[], $11::jsonb[], $12::date[], $13::real[]) as x(d, t, r, ti, ck, hr, fi, ld, ri, du, sc)
+       from json_to_recordset($3::json)
+         as x(d text, t text, r text, ti text, ck text, hr text, fi jsonb, ld jsonb, ri jsonb, du date, sc real)
        where not exists (select 1 from match_lead_aliases a where a.dedupe_key = x.d)
        on conflict (dedupe_key) do nothing
        returning lead_type)
      select lead_type, count(*)::int as n from ins group by lead_type`,
-    [
-      rosterId,
-      today,
-      fresh.map((l) => l.dedupeKey),
-      fresh.map((l) => l.type),
-      fresh.map((l) => l.rule),
-      fresh.map((l) => l.title),
-      fresh.map((l) => l.childKey),
-      fresh.map((l) => l.hukouRegion),
-      fresh.map((l) => JSON.stringify(l.fileIds)),
-      fresh.map((l) => JSON.stringify(l)),
-      fresh.map((l) => JSON.stringify(idsOf(l))),
-      fresh.map((l) => dueOnOf(l.hukouRegion)),
-      fresh.map((l) => l.scoreIfFuzzy ?? null),
-    ],
+    [rosterId, today, payload],
   );
   for (const r of rows) counts[r.lead_type as LeadType] = Number(r.n);
   return counts;
