@@ -82,7 +82,8 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
     // needs the clear text, so that key is computed now.
     const identity = invalidIdentity(r.row, record, hmac);
     const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
-    out.push(head + line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber)));
+    const household = householdOf(record);
+    out.push(head + line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber), household));
     const p = record.person;
     if (p.idKey !== undefined) {
       keys.ids.push(p.idKey);
@@ -90,10 +91,9 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
         keys.minors.push(p.idKey);
     }
     if (p.nameBirthKey !== undefined) keys.nameBirth.push(p.nameBirthKey);
-    const household = householdOf(record);
     if (household !== undefined) keys.households.push(household);
   }
-  const payload = format === 'copy' ? out.map((l) => `${l}\n`).join('') : `[${out.join(',')}]`;
+  const payload = format === 'copy' ? out.join('') : `[${out.join(',')}]`;
   return { rows: read, accepted: out.length, format, payload, rejects, keys };
 }
 
@@ -105,23 +105,24 @@ type Line = (
   contentKey: string | undefined,
   rowNumber: number,
   masked: string,
+  household: string | undefined,
 ) => string;
 
-const jsonLine: Line = (record, contentKey, rowNumber, masked) => {
+const jsonLine: Line = (record, contentKey, rowNumber, masked, household) => {
   return (
     `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
-    `"h":${json(record.headIdKey)},"hh":${json(householdOf(record))},"m":${json(masked)},` +
+    `"h":${json(record.headIdKey)},"hh":${json(household)},"m":${json(masked)},` +
     `"c":${json(contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
   );
 };
 
-/** A COPY line without roster id and type (the same for every row: see hashRows). */
-const copyLine: Line = (record, contentKey, rowNumber, masked) => {
+/** A COPY line, line end included, without roster id and type (the same for every row: see hashRows). */
+const copyLine: Line = (record, contentKey, rowNumber, masked, household) => {
   const p = record.person;
   return (
     `${rowNumber}\t${copyValue(p.idKey)}\t${copyValue(p.nameBirthKey)}\t${copyValue(record.headIdKey)}\t` +
-    `${copyValue(householdOf(record))}\t${copyValue(masked)}\t${copyValue(contentKey)}\t` +
-    `${copyValue(p.birthDate)}\t${copyValue(JSON.stringify(storedRecord(record)))}`
+    `${copyValue(household)}\t${copyValue(masked)}\t${copyValue(contentKey)}\t` +
+    `${copyValue(p.birthDate)}\t${copyValue(JSON.stringify(storedRecord(record)))}\n`
   );
 };
 
