@@ -163,7 +163,8 @@ export interface DecidedLead {
 /**
  * The leads of one roster's affected people (read-only: the caller stores them in one
  * transaction with the roster's status). People are selected in one statement, then decided in
- * chunks, each loading only its neighbourhood. Throws MatchCancelled when cancelled.
+ * chunks, each loading only its neighbourhood. Throws MatchCancelled when cancelled. `onDecided`
+ * gets each chunk's leads as they are decided (a LeadStore, to store while deciding goes on).
  */
 export async function decideRoster(
   deps: EngineDeps,
@@ -173,6 +174,7 @@ export async function decideRoster(
   collected: CollectedSeeds,
   onProgress: (done: number, total: number) => void,
   cancelled: () => boolean,
+  onDecided?: (leads: readonly DecidedLead[]) => void,
 ): Promise<DecidedLead[]> {
   const exec = deps.database.exec;
   const seeds = await matchingRepo.affectedSeeds(exec, rosterId, adultBornOn(asOf), collected);
@@ -192,7 +194,9 @@ export async function decideRoster(
       next += CHUNK;
       const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
       const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
-      decided.push(...(await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files)));
+      const leads = await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files);
+      decided.push(...leads);
+      onDecided?.(leads);
       done += part.length;
       onProgress(done, all.length);
     }
@@ -202,16 +206,16 @@ export async function decideRoster(
   return decided;
 }
 
-/** Stores decided leads unique on dedupe key (in the caller's transaction); new leads by type. */
-export async function storeDecided(
-  deps: EngineDeps,
-  exec: Exec,
-  rosterId: string,
-  decided: readonly DecidedLead[],
-): Promise<LeadCounts> {
+/**
+ * Stores decided leads unique on dedupe key, in the caller's transaction, in batches of CHUNK as
+ * they come (`add`): on PostgreSQL the batches are inserted while later chunks are still being
+ * decided. `finish` stores the rest and gives the new leads by type; a failed insert rejects it.
+ */
+export function leadStore(deps: EngineDeps, exec: Exec, rosterId: string) {
   const counts = zeroCounts();
   // A person seeded twice (as a file and by key) is decided twice: the same lead, stored once.
-  const unique = [...new Map(decided.map((d) => [d.lead.dedupeKey, d])).values()];
+  const seen = new Set<string>();
+  let pending: DecidedLead[] = [];
   // The deadline depends only on the region's calendar and today: computed once a region.
   const today = deps.today();
   const packs = deps.packs();
@@ -221,11 +225,55 @@ export async function storeDecided(
     if (due === undefined) dueOn.set(region, (due = leadDueOn(packs, region, today)));
     return due;
   };
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const added = await storeLeads(exec, rosterId, today, dueOnOf, unique.slice(i, i + CHUNK));
-    for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
-  }
-  return counts;
+  // One batch at a time on the transaction's connection, in order.
+  let stored: Promise<void> = Promise.resolve();
+  let failed: unknown;
+  const flush = (batch: DecidedLead[]) => {
+    stored = stored.then(async () => {
+      if (failed !== undefined) return;
+      try {
+        const added = await storeLeads(exec, rosterId, today, dueOnOf, batch);
+        for (const t of Object.keys(added) as LeadType[]) counts[t] += added[t];
+      } catch (e) {
+        failed = e;
+      }
+    });
+  };
+  return {
+    add(leads: readonly DecidedLead[]) {
+      for (const d of leads) {
+        if (seen.has(d.lead.dedupeKey)) continue;
+        seen.add(d.lead.dedupeKey);
+        pending.push(d);
+      }
+      while (pending.length >= CHUNK) {
+        flush(pending.slice(0, CHUNK));
+        pending = pending.slice(CHUNK);
+      }
+    },
+    async finish(): Promise<LeadCounts> {
+      if (pending.length) flush(pending);
+      pending = [];
+      await stored;
+      if (failed !== undefined) throw failed;
+      return counts;
+    },
+    /** Waits for the batches in flight (before the transaction is rolled back). */
+    settled: () => stored,
+  };
+}
+export type LeadStore = ReturnType<typeof leadStore>;
+
+/** Stores decided leads unique on dedupe key (in the caller's transaction); new leads by type. */
+export async function storeDecided(
+  deps: EngineDeps,
+  exec: Exec,
+  rosterId: string,
+  decided: readonly DecidedLead[],
+): Promise<LeadCounts> {
+  const store = leadStore(deps, exec, rosterId);
+  store.add(decided);
+  return store.finish();
 }
 
 async function decideChunk(

@@ -19,9 +19,12 @@ import {
   MatchCancelled,
   adultBornOn,
   decideRoster,
+  leadStore,
   nameKeyFrom,
   refreshRegistryKeys,
   storeDecided,
+  type DecidedLead,
+  type LeadCounts,
 } from './matching.engine.ts';
 import { execOn } from './matching.sql.ts';
 import { intakeRoster } from './matching.intake.ts';
@@ -146,23 +149,24 @@ export function makeMatchingService(deps: MatchingDeps) {
           'analyze roster_records (id_key, name_birth_key, head_id_key, household_key, birth_date, roster_id)',
         );
       phase('analyze');
-      const decided = await decideRoster(
-        deps,
-        hmac,
-        row.id,
-        row.asOf,
-        await seeds.seeds(),
-        (d, t) => {
-          // The first report comes once the affected people are selected: that statement's time.
-          if (!('select' in job.timings)) phase('select');
-          job.matched = d;
-          job.toMatch = t;
-        },
-        cancelled,
-      );
-      phase('decide');
-      await db.transaction(async (tx) => {
-        const counts = await storeDecided(deps, execOn(tx), row.id, decided);
+      const collected = await seeds.seeds();
+      const decide = (onDecided?: (leads: readonly DecidedLead[]) => void) =>
+        decideRoster(
+          deps,
+          hmac,
+          row.id,
+          row.asOf,
+          collected,
+          (d, t) => {
+            // The first report comes once the affected people are selected: that statement's time.
+            if (!('select' in job.timings)) phase('select');
+            job.matched = d;
+            job.toMatch = t;
+          },
+          cancelled,
+          onDecided,
+        );
+      const finish = async (tx: typeof db, counts: LeadCounts) => {
         await tx
           .update(rosters)
           .set({
@@ -180,7 +184,28 @@ export function makeMatchingService(deps: MatchingDeps) {
           regionCode: row.region,
           detail: { type: row.rosterType, rows: read.rows, rejected: read.rejected, newLeads: counts },
         });
-      });
+      };
+      if (database.kind === 'postgres') {
+        // The leads are inserted in the final transaction while later chunks are still decided
+        // (deciding reads on other pooled connections; the database's work beside this thread's).
+        // A cancel or failure rolls it back as before. The phase 'store' is then what is left.
+        await db.transaction(async (tx) => {
+          const store = leadStore(deps, execOn(tx), row.id);
+          try {
+            await decide(store.add);
+          } catch (e) {
+            await store.settled();
+            throw e;
+          }
+          phase('decide');
+          await finish(tx, await store.finish());
+        });
+      } else {
+        // Embedded: one connection, so the transaction waits for the deciding reads to end.
+        const decided = await decide();
+        phase('decide');
+        await db.transaction(async (tx) => finish(tx, await storeDecided(deps, execOn(tx), row.id, decided)));
+      }
       phase('store');
     } catch (e) {
       if (e instanceof MatchCancelled) return await discard(row, 'cancelled', ctx);
