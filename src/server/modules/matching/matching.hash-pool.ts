@@ -1,7 +1,6 @@
 import type { KeyedHash } from '../../../domain/matching/index.ts';
-import type { TableRow } from './readers/index.ts';
 import { startTsWorker } from '../../platform/ts-worker.ts';
-import { hashRows, type HashContext, type HashedBatch } from './matching.hashing.ts';
+import { hashRows, type HashContext, type HashedBatch, type ReadBatch } from './matching.hashing.ts';
 
 /**
  * Where intake hashes its batches: in worker threads (node:worker_threads) for large files, so
@@ -12,7 +11,7 @@ export interface HashPool {
   readonly size: number;
   /** Resolves when batches go to worker threads (at once for the in-process pool). */
   readonly started: Promise<void>;
-  hash(rows: TableRow[]): Promise<HashedBatch>;
+  hash(rows: ReadBatch): Promise<HashedBatch>;
   close(): Promise<void>;
 }
 

@@ -1,15 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TableRow } from './readers/index.ts';
-import { hashRows, type HashContext } from './matching.hashing.ts';
+import { hashRows, type HashContext, type ReadBatch } from './matching.hashing.ts';
 import { keyedHash } from './matching.keys.ts';
 
 /** A hashing worker (matching.hash-pool.ts): batches of table rows in, record columns out. */
 const { secret, context } = workerData as { secret: string; context: HashContext };
 const hmac = keyedHash(secret);
 const port = parentPort;
-port?.on('message', (m: { seq: number; rows: TableRow[] }) => {
+port?.on('message', (m: { seq: number; rows: ReadBatch }) => {
   try {
-    port.postMessage({ seq: m.seq, batch: hashRows(context, hmac, m.rows) });
+    const batch = hashRows(context, hmac, m.rows);
+    // COPY bytes are handed over, not copied (matching.hashing.ts).
+    const bytes = typeof batch.payload === 'string' ? [] : [batch.payload.buffer as ArrayBuffer];
+    port.postMessage({ seq: m.seq, batch }, bytes);
   } catch (e) {
     port.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) });
   }

@@ -1,15 +1,19 @@
+// Single domain modules, not the index: a hashing worker loads only what a row needs.
+import type { KeyedHash } from '../../../domain/matching/keys.ts';
 import {
   contentKeyOf,
   invalidIdentity,
   toKeyedRecord,
-  type KeyedHash,
   type KeyedRecord,
-  type RosterType,
-} from '../../../domain/matching/index.ts';
+} from '../../../domain/matching/records.ts';
+import type { RosterType } from '../../../domain/matching/roster-types.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
-import { copyValue } from '../../platform/copy-text.ts';
+import { CopyBytes, copyValue } from '../../platform/copy-text.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
-import { rosterRow, type RosterReject, type TableRow } from './readers/index.ts';
+// The pure readers only: hashing workers load this module, and the index pulls in ExcelJS.
+import type { CsvLines } from './readers/csv.ts';
+import type { RosterReject } from './readers/errors-file.ts';
+import { forEachRow, rosterRowReader, type TableRow } from './readers/rows.ts';
 import type { BatchKeys } from './matching.seeds.ts';
 
 /**
@@ -44,37 +48,44 @@ export interface HashedBatch {
   format: 'copy' | 'json';
   /**
    * The accepted rows, built here off the main thread (matching.repo.ts insertRecords): COPY text
-   * lines (one per row, columns COPY_COLUMNS) or one JSON array for json_to_recordset; each
-   * row's record without what its columns hold.
+   * lines as UTF-8 bytes (one per row, columns COPY_COLUMNS) or one JSON array for
+   * json_to_recordset; each row's record without what its columns hold.
    */
-  payload: string;
+  payload: Uint8Array | string;
   rejects: RosterReject[];
   /** The keys matching's seeds come from (matching.seeds.ts). */
   keys: BatchKeys;
 }
 
-const json = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
+const jsonValue = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
 
 /** The roster_records columns of a COPY line, in order. */
 export const COPY_COLUMNS =
   'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
 
-export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly TableRow[]): HashedBatch {
-  const out: string[] = [];
+/** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
+export type ReadBatch = TableRow[] | CsvLines;
+
+export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): HashedBatch {
+  const read = rosterRowReader(ctx.type, ctx.headers);
   const rejects: RosterReject[] = [];
   const options = ctx.nameKeyFrom === undefined ? {} : { nameKeyFrom: ctx.nameKeyFrom };
   const format = ctx.format ?? 'json';
+  const json: string[] = [];
+  const copy =
+    format === 'copy' ? new CopyBytes(Array.isArray(batch) ? undefined : batch.rows * 320) : undefined;
+  let accepted = 0;
   const line = format === 'copy' ? copyLine : jsonLine;
   const head = format === 'copy' ? `${copyValue(ctx.rosterId)}\t${copyValue(ctx.type)}\t` : '';
   const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
-  let read = 0;
-  for (const { rowNumber, cells } of rows) {
-    const r = rosterRow(ctx.type, ctx.headers, rowNumber, cells);
-    if (r === undefined) continue;
-    read += 1;
+  let count = 0;
+  forEachRow(batch, (rowNumber, cells) => {
+    const r = read(rowNumber, cells);
+    if (r === undefined) return;
+    count += 1;
     if (!r.ok) {
       rejects.push({ rowNumber, errors: r.errors });
-      continue;
+      return;
     }
     const record = toKeyedRecord(r.row, { roster: ctx.type, rowNumber, batch: ctx.rosterId }, hmac, options);
     // The content key of a row with a valid ID is computed from the stored record when the row
@@ -83,7 +94,10 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
     const identity = invalidIdentity(r.row, record, hmac);
     const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
     const household = householdOf(record);
-    out.push(head + line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber), household));
+    const text = line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber), household);
+    if (copy) copy.write(head + text);
+    else json.push(text);
+    accepted += 1;
     const p = record.person;
     if (p.idKey !== undefined) {
       keys.ids.push(p.idKey);
@@ -92,9 +106,9 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, rows: readonly Table
     }
     if (p.nameBirthKey !== undefined) keys.nameBirth.push(p.nameBirthKey);
     if (household !== undefined) keys.households.push(household);
-  }
-  const payload = format === 'copy' ? out.join('') : `[${out.join(',')}]`;
-  return { rows: read, accepted: out.length, format, payload, rejects, keys };
+  });
+  const payload = copy ? copy.view() : `[${json.join(',')}]`;
+  return { rows: count, accepted, format, payload, rejects, keys };
 }
 
 const householdOf = (record: KeyedRecord) =>
@@ -110,9 +124,9 @@ type Line = (
 
 const jsonLine: Line = (record, contentKey, rowNumber, masked, household) => {
   return (
-    `{"r":${rowNumber},"k":${json(record.person.idKey)},"n":${json(record.person.nameBirthKey)},` +
-    `"h":${json(record.headIdKey)},"hh":${json(household)},"m":${json(masked)},` +
-    `"c":${json(contentKey)},"b":${json(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
+    `{"r":${rowNumber},"k":${jsonValue(record.person.idKey)},"n":${jsonValue(record.person.nameBirthKey)},` +
+    `"h":${jsonValue(record.headIdKey)},"hh":${jsonValue(household)},"m":${jsonValue(masked)},` +
+    `"c":${jsonValue(contentKey)},"b":${jsonValue(record.person.birthDate)},"j":${JSON.stringify(storedRecord(record))}}`
   );
 };
 

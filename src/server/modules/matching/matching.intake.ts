@@ -5,14 +5,15 @@ import type { KeyedHash, RosterType } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
 import {
-  readTableBatches,
+  readTableSegments,
   rosterHeader,
+  tableRowsOf,
   writeErrorsFile,
   type RosterReject,
   type TableRow,
 } from './readers/index.ts';
 import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.ts';
-import type { HashContext } from './matching.hashing.ts';
+import type { HashContext, ReadBatch } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
 import { copyPoolOf, matchingRepo } from './matching.repo.ts';
 import type { BatchKeys } from './matching.seeds.ts';
@@ -101,10 +102,10 @@ export async function intakeRoster(
       ? workerPool(context, secret, workers, hmac)
       : inProcessPool(context, hmac);
   };
-  const submit = async () => {
-    const rows = batch;
-    batch = [];
-    if (rows.length === 0 || !pool) return;
+  const submit = async (lines?: ReadBatch) => {
+    const rows = lines ?? batch;
+    if (lines === undefined) batch = [];
+    if ((Array.isArray(rows) && rows.length === 0) || !pool) return;
     const task = pool
       .hash(rows)
       .then(async (b) => {
@@ -125,8 +126,14 @@ export async function intakeRoster(
 
   try {
     let headers: string[] | undefined;
-    for await (const rows of readTableBatches(roster.filePath, (b) => (progress.bytes = b))) {
-      for (const row of rows) {
+    for await (const segment of readTableSegments(roster.filePath, (b) => (progress.bytes = b))) {
+      // Plain CSV lines go to the hashers unparsed (readers/csv.ts: the header comes parsed).
+      if (!Array.isArray(segment) && headers !== undefined) {
+        await submit(segment);
+        if (failure !== undefined || cancelled()) break;
+        continue;
+      }
+      for (const row of tableRowsOf(segment)) {
         if (headers === undefined) {
           headers = rosterHeader(roster.type, row.rowNumber === 1 ? row.cells : []);
           pool = openPool(headers);

@@ -89,8 +89,11 @@ export const matchingRepo = {
     if (batch.format !== 'copy') throw new Error('copyRecords needs a batch in COPY format');
     const client = await pool.connect();
     try {
+      const p = batch.payload;
+      const bytes =
+        typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
       await pipeline(
-        Readable.from([batch.payload]),
+        Readable.from([bytes]),
         client.query(copyFrom(`copy roster_records (${COPY_COLUMNS}) from stdin`)),
       );
       client.release();

@@ -25,8 +25,111 @@ const LF = 10;
 const CR = 13;
 
 /**
- * `onBytes` is told the bytes read so far (progress of a long upload). Unquoted text is copied
- * a run at a time up to the next comma, quote or line end, not character by character.
+ * The CSV state machine, fed text a chunk at a time; records come out as they end. Unquoted
+ * text is copied a run at a time up to the next comma, quote or line end, not character by
+ * character.
+ */
+class CsvParser {
+  rowNumber = 0;
+  /** The last chunk ended with CR: a LF starting the next one belongs to it. */
+  skipLf = false;
+  private state = State.FieldStart;
+  private field = '';
+  private fields: string[] = [];
+  private ready: CsvRecord[] = [];
+
+  /** At the start of a record with nothing pending (a CR's LF aside). */
+  get atRecordStart(): boolean {
+    return this.state === State.FieldStart && this.field === '' && this.fields.length === 0;
+  }
+
+  /** Inside a quoted field: a line end is part of the field. */
+  get quoted(): boolean {
+    return this.state === State.Quoted || this.state === State.QuoteInQuoted;
+  }
+
+  feed(text: string): CsvRecord[] {
+    let i = 0;
+    while (i < text.length) {
+      if (this.skipLf) {
+        this.skipLf = false;
+        if (text.charCodeAt(i) === LF) {
+          i += 1;
+          continue;
+        }
+      }
+      if (this.state === State.Quoted) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          this.field += text.slice(i);
+          break;
+        }
+        this.field += text.slice(i, q);
+        this.state = State.QuoteInQuoted;
+        i = q + 1;
+        continue;
+      }
+      if (this.state === State.QuoteInQuoted) {
+        if (text.charCodeAt(i) === QUOTE) {
+          this.field += '"';
+          this.state = State.Quoted;
+          i += 1;
+          continue;
+        }
+        this.state = State.Unquoted; // closing quote: what follows ends the field (or is kept, leniently)
+      } else if (this.state === State.FieldStart) {
+        if (text.charCodeAt(i) === QUOTE) {
+          this.state = State.Quoted;
+          i += 1;
+          continue;
+        }
+        this.state = State.Unquoted;
+      }
+      CSV_SPECIAL.lastIndex = i;
+      const m = CSV_SPECIAL.exec(text);
+      const j = m ? m.index : text.length;
+      if (j > i) this.field += text.slice(i, j);
+      if (!m) break;
+      i = j + 1;
+      const ch = text.charCodeAt(j);
+      if (ch === COMMA) this.endField();
+      else if (ch === LF) this.endRecord();
+      else if (ch === CR) {
+        this.endRecord();
+        this.skipLf = true;
+      } else this.field += '"'; // a quote inside an unquoted field is kept
+    }
+    return this.take();
+  }
+
+  /** The last record, when the file does not end with a line end. */
+  finish(): CsvRecord[] {
+    if (this.field !== '' || this.fields.length > 0 || this.quoted) this.endRecord();
+    return this.take();
+  }
+
+  private take(): CsvRecord[] {
+    const records = this.ready;
+    this.ready = [];
+    return records;
+  }
+
+  private endField() {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = State.FieldStart;
+  }
+
+  private endRecord() {
+    this.endField();
+    this.rowNumber += 1;
+    this.ready.push({ rowNumber: this.rowNumber, fields: this.fields });
+    this.fields = [];
+  }
+}
+
+/**
+ * `onBytes` is told the bytes read so far (progress of a long upload).
  */
 export async function* readCsv(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<CsvRecord> {
   for await (const batch of readCsvBatches(path, onBytes)) yield* batch;
@@ -37,89 +140,112 @@ export async function* readCsvBatches(
   path: string,
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<CsvRecord[]> {
-  let state = State.FieldStart;
-  let field = '';
-  let fields: string[] = [];
-  let rowNumber = 0;
-  let skipLf = false;
+  const parser = new CsvParser();
+  for await (const text of chunks(path, 1 << 16, onBytes)) yield parser.feed(text);
+  yield parser.finish();
+}
+
+/**
+ * A run of whole lines of a CSV file without any quote, from the start of a record: every line
+ * end ends a record, every comma ends a field (csvLines splits it). Row numbers run from
+ * `firstRow`, `rows` of them, blank lines included.
+ */
+export interface CsvLines {
+  text: string;
+  firstRow: number;
+  rows: number;
+}
+
+/**
+ * The file as parsed records or as runs of plain lines (CsvLines), in file order. Most rosters
+ * have no quote at all: their text is handed on unparsed, in chunks that end at a line end, so
+ * it can be split wherever it is hashed (a worker thread) rather than parsed here. A chunk with
+ * a quote in it goes through the state machine, as do the header and a record left pending by
+ * the chunk before (up to its line end).
+ */
+export async function* readCsvSegments(
+  path: string,
+  onBytes?: (bytes: number) => void,
+  chunkBytes = 1 << 17,
+): AsyncGenerator<CsvRecord[] | CsvLines> {
+  const parser = new CsvParser();
+  let carry = '';
+  let header = true;
+  for await (const chunk of chunks(path, chunkBytes, onBytes)) {
+    let text = carry + chunk;
+    carry = '';
+    if (text.includes('"') || parser.quoted) {
+      header = false;
+      yield parser.feed(text);
+      continue;
+    }
+    if (header || !parser.atRecordStart) {
+      const end = firstLineEnd(text);
+      if (end < 0) {
+        yield parser.feed(text);
+        continue;
+      }
+      header = false;
+      yield parser.feed(text.slice(0, end + 1));
+      text = text.slice(end + 1);
+    }
+    if (parser.skipLf && text.length > 0) {
+      if (text.charCodeAt(0) === LF) text = text.slice(1);
+      parser.skipLf = false;
+    }
+    const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+    carry = text.slice(cut);
+    if (cut === 0) continue;
+    const lines = text.slice(0, cut);
+    const rows = lineEnds(lines);
+    // A CR ending the run may be the first half of a CRLF split between chunks.
+    parser.skipLf = lines.charCodeAt(cut - 1) === CR;
+    yield { text: lines, firstRow: parser.rowNumber + 1, rows };
+    parser.rowNumber += rows;
+  }
+  if (carry !== '') yield parser.feed(carry);
+  yield parser.finish();
+}
+
+function firstLineEnd(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+}
+
+/** Line ends in plain text: CRLF, LF or CR, each one. */
+function lineEnds(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1))
+    if (text.charCodeAt(i + 1) !== LF) n += 1;
+  return n;
+}
+
+const LINE_END = /\r\n|\r|\n/;
+
+/** The records of a CsvLines run, as the state machine would read them. */
+export function csvLines(lines: CsvLines): CsvRecord[] {
+  const all = lines.text.split(LINE_END);
+  all.pop(); // the text ends with a line end: nothing follows it
+  return all.map((line, i) => ({ rowNumber: lines.firstRow + i, fields: line.split(',') }));
+}
+
+/** The file's text, BOM removed, in chunks of about `size` bytes. */
+async function* chunks(
+  path: string,
+  size: number,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<string> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: size });
   let first = true;
-  let ready: CsvRecord[] = [];
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    state = State.FieldStart;
-  };
-  const endRecord = () => {
-    endField();
-    rowNumber += 1;
-    ready.push({ rowNumber, fields });
-    fields = [];
-  };
-
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   for await (const chunk of stream) {
     let text = chunk as string;
     if (first) {
       first = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    let i = 0;
-    while (i < text.length) {
-      if (skipLf) {
-        skipLf = false;
-        if (text.charCodeAt(i) === LF) {
-          i += 1;
-          continue;
-        }
-      }
-      if (state === State.Quoted) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          field += text.slice(i);
-          break;
-        }
-        field += text.slice(i, q);
-        state = State.QuoteInQuoted;
-        i = q + 1;
-        continue;
-      }
-      if (state === State.QuoteInQuoted) {
-        if (text.charCodeAt(i) === QUOTE) {
-          field += '"';
-          state = State.Quoted;
-          i += 1;
-          continue;
-        }
-        state = State.Unquoted; // closing quote: what follows ends the field (or is kept, leniently)
-      } else if (state === State.FieldStart) {
-        if (text.charCodeAt(i) === QUOTE) {
-          state = State.Quoted;
-          i += 1;
-          continue;
-        }
-        state = State.Unquoted;
-      }
-      CSV_SPECIAL.lastIndex = i;
-      const m = CSV_SPECIAL.exec(text);
-      const j = m ? m.index : text.length;
-      if (j > i) field += text.slice(i, j);
-      if (!m) break;
-      i = j + 1;
-      const ch = text.charCodeAt(j);
-      if (ch === COMMA) endField();
-      else if (ch === LF) endRecord();
-      else if (ch === CR) {
-        endRecord();
-        skipLf = true;
-      } else field += '"'; // a quote inside an unquoted field is kept
-    }
     onBytes?.(stream.bytesRead);
-    const batch = ready;
-    ready = [];
-    yield batch;
+    yield text;
   }
-  if (field !== '' || fields.length > 0 || state === State.Quoted || state === State.QuoteInQuoted)
-    endRecord();
-  yield ready;
 }

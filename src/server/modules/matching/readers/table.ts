@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { validationError } from '../../../../domain/shared/errors.ts';
-import { readCsv, readCsvBatches } from './csv.ts';
+import { readCsv, readCsvBatches, readCsvSegments, type CsvLines } from './csv.ts';
+import type { CellValue, TableRow } from './rows.ts';
 import { utf8WorkbookReader } from './utf8-workbook-reader.ts';
 
 /**
@@ -8,12 +9,7 @@ import { utf8WorkbookReader } from './utf8-workbook-reader.ts';
  * streaming WorkbookReader with shared strings and styles cached — styles tell date cells
  * apart). Cells keep their type (text, number, Date …) so the caller can read Excel dates.
  */
-export type CellValue = string | number | boolean | Date | null;
-
-export interface TableRow {
-  rowNumber: number;
-  cells: CellValue[];
-}
+export type { CellValue, TableRow } from './rows.ts';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -88,4 +84,22 @@ export async function* readTableBatches(
     }
   }
   yield batch;
+}
+
+/**
+ * The rows of a table for intake: batches of rows, or (CSV) runs of plain lines handed on
+ * unparsed for whoever hashes them to split (tableRowsOf). The header row always comes parsed.
+ */
+export async function* readTableSegments(
+  path: string,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<TableRow[] | CsvLines> {
+  if (tableFormat(path) === 'xlsx') {
+    yield* readTableBatches(path, onBytes);
+    return;
+  }
+  for await (const segment of readCsvSegments(path, onBytes))
+    yield Array.isArray(segment)
+      ? segment.map((r) => ({ rowNumber: r.rowNumber, cells: r.fields }))
+      : segment;
 }

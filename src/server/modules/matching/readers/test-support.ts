@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { idCheckChar } from '../../../../domain/shared/id-number.ts';
-import type { RosterReadRow } from './roster-reader.ts';
+import type { RosterReadRow } from './rows.ts';
 
 /** Test helpers: a temp directory, small generated CSV/xlsx files, a collected roster. */
 export function tempDir(): { dir: string; file: (name: string) => string; cleanup: () => void } {

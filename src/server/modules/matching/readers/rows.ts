@@ -1,0 +1,147 @@
+import {
+  ROSTER_COLUMNS,
+  missingColumns,
+  missingColumnsMessage,
+  parseRosterRow,
+} from '../../../../domain/matching/roster-columns.ts';
+import type { CellError, RosterRowOf, RosterType } from '../../../../domain/matching/roster-types.ts';
+import { cleanCell } from '../../../../domain/matching/roster-values.ts';
+import { addDays } from '../../../../domain/shared/dates.ts';
+import { validationError } from '../../../../domain/shared/errors.ts';
+import { csvLines, type CsvLines } from './csv.ts';
+
+/**
+ * Rows of a roster file without the file: cell text, the checked header, validated rows. No
+ * IO and no workbook library here — the hashing workers load this (matching.hashing.ts).
+ */
+
+/** A cell as read: CSV text, or an xlsx cell's typed value. */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface TableRow {
+  rowNumber: number;
+  cells: CellValue[];
+}
+
+/**
+ * Calls `f` with each row of a segment as it is split, so a row's strings die young (a batch of
+ * rows made up front outlives the collector's young generation: measured, most of the workers'
+ * garbage collection).
+ */
+export function forEachRow(
+  segment: TableRow[] | CsvLines,
+  f: (rowNumber: number, cells: readonly CellValue[]) => void,
+): void {
+  if (Array.isArray(segment)) {
+    for (const r of segment) f(r.rowNumber, r.cells);
+    return;
+  }
+  const text = segment.text;
+  if (text.includes('\r')) {
+    for (const r of csvLines(segment)) f(r.rowNumber, r.fields);
+    return;
+  }
+  // LF line ends only, the last at the very end (CsvLines).
+  for (let i = 0, row = segment.firstRow; i < text.length; row += 1) {
+    const end = text.indexOf('\n', i);
+    f(row, text.slice(i, end).split(','));
+    i = end + 1;
+  }
+}
+
+/** A segment's rows (a run of plain CSV lines split here). */
+export function tableRowsOf(segment: TableRow[] | CsvLines): TableRow[] {
+  return Array.isArray(segment)
+    ? segment
+    : csvLines(segment).map((r) => ({ rowNumber: r.rowNumber, cells: r.fields }));
+}
+
+/** One data row of a roster file: validated (`ok`) or rejected with a reason per cell. */
+export type RosterReadRow<T extends RosterType = RosterType> =
+  | { rowNumber: number; raw: Record<string, string>; ok: true; row: RosterRowOf<T> }
+  | { rowNumber: number; raw: Record<string, string>; ok: false; errors: CellError[] };
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A JS Date from ExcelJS (midnight UTC for a date cell) as YYYY-MM-DD. */
+function dateText(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/**
+ * Excel's 1900 date system: serial 1 = 1900-01-01, with its phantom 1900-02-29, so from
+ * 1900-03-01 on a serial is days since 1899-12-30. Workbooks in the 1904 system are rare
+ * (old Mac Excel) and not detected.
+ */
+function excelSerialDate(serial: number): string {
+  return addDays('1899-12-30', Math.floor(serial));
+}
+
+/** The text of a cell as a roster column reads it; numbers in date columns are Excel dates. */
+export function cellText(v: CellValue, isDate: boolean): string {
+  if (v === null) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : dateText(v);
+  if (typeof v === 'number') return isDate && v > 60 && v < 2958466 ? excelSerialDate(v) : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return v;
+}
+
+const isBlank = (cells: readonly CellValue[]) =>
+  cells.every((c) => c === null || c === '' || String(c).trim() === '');
+
+/** The header row's column names, checked (throws the file's one VALIDATION error). */
+export function rosterHeader(type: RosterType, cells: readonly CellValue[]): string[] {
+  const columns = ROSTER_COLUMNS[type];
+  const headers = cells.map((c) => cleanCell(cellText(c, false)));
+  checkHeader(type, headers, new Set([...columns.required, ...columns.optional]));
+  return headers;
+}
+
+/** One data row read under checked headers; undefined for a blank row. */
+export function rosterRow<T extends RosterType>(
+  type: T,
+  headers: readonly string[],
+  rowNumber: number,
+  cells: readonly CellValue[],
+): RosterReadRow<T> | undefined {
+  return rosterRowReader(type, headers)(rowNumber, cells);
+}
+
+/**
+ * rosterRow for many rows under the same headers: which columns hold dates is worked out once,
+ * not for every cell of every row (intake reads millions).
+ */
+export function rosterRowReader<T extends RosterType>(
+  type: T,
+  headers: readonly string[],
+): (rowNumber: number, cells: readonly CellValue[]) => RosterReadRow<T> | undefined {
+  const dates = ROSTER_COLUMNS[type].dates as readonly string[];
+  const isDate = headers.map((h) => dates.includes(h));
+  return (rowNumber, cells) => {
+    if (isBlank(cells)) return undefined;
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i++) {
+      const h = headers[i]!;
+      if (h !== '') raw[h] = cellText(cells[i] ?? null, isDate[i]!);
+    }
+    const r = parseRosterRow(type, raw);
+    return r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
+  };
+}
+
+function checkHeader(type: RosterType, headers: readonly string[], known: ReadonlySet<string>) {
+  if (headers.some((h) => h.includes('\uFFFD'))) throw validationError('名单文件应为 UTF-8 编码（可带 BOM）');
+  const missing = missingColumns(type, headers);
+  if (missing.length > 0) {
+    throw validationError(
+      missingColumnsMessage(missing),
+      missing.map((c) => ({ path: c, message: '缺少必填列' })),
+    );
+  }
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (known.has(h) && seen.has(h))
+      throw validationError(`列名重复：${h}`, [{ path: h, message: '列名重复' }]);
+    seen.add(h);
+  }
+}
