@@ -12,8 +12,11 @@ export type KeyedHash = (message: string) => string;
 /** The key of a valid 公民身份号码 (15-digit numbers upgraded first); undefined when invalid. */
 export function idKey(idNumber: string, hmac: KeyedHash): string | undefined {
   const r = parseIdNumber(idNumber);
-  return r.ok ? hmac(`id:${r.value.idNumber}`) : undefined;
+  return r.ok ? normalIdKey(r.value.idNumber, hmac) : undefined;
 }
+
+/** The key of a number already validated and in normal form (18 characters, upper-case X). */
+export const normalIdKey = (idNumber: string, hmac: KeyedHash): string => hmac(`id:${idNumber}`);
 
 /** The blocking key of a person: toneless pinyin of the canonical name + birth date. */
 export function nameBirthKey(name: string, birthDate: PlainDate, hmac: KeyedHash): string | undefined {

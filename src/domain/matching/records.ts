@@ -1,7 +1,7 @@
 import type { ChildFacts } from '../eligibility/facts.ts';
 import type { PlainDate } from '../shared/dates.ts';
 import type { Sex } from '../shared/id-number.ts';
-import { canonicalJson, idKey, nameBirthKey, type KeyedHash } from './keys.ts';
+import { canonicalJson, idKey, nameBirthKey, normalIdKey, type KeyedHash } from './keys.ts';
 import type { RosterPerson, RosterRow, RosterType } from './roster-types.ts';
 
 /**
@@ -71,7 +71,8 @@ export function toKeyedRecord(
 ): KeyedRecord {
   const { name, idNumber, idValid, birthDate, sex, ...rest } = row;
   const { headIdNumber, ...data } = rest as typeof rest & { headIdNumber?: string };
-  const key = idValid ? idKey(idNumber, hmac) : undefined;
+  // A valid number is already in normal form (RosterPerson): its key needs no second parse.
+  const key = idValid ? normalIdKey(idNumber, hmac) : undefined;
   const needsNameKey =
     key === undefined || options.nameKeyFrom === undefined || (birthDate ?? '') >= options.nameKeyFrom;
   const nb = birthDate === undefined || !needsNameKey ? undefined : nameBirthKey(name, birthDate, hmac);

@@ -12,12 +12,49 @@ import {
   isPlainDate,
   lastDayOfMonth,
   monthsElapsed,
+  parseDateParts,
   PlainDate,
   toDayNumber,
   wholeMonthsBetween,
   YearMonth,
   yearMonthsBetween,
 } from './dates.ts';
+
+describe('parseDateParts', () => {
+  it('accepts exactly YYYY-MM-DD in ASCII digits naming a real date, as its pattern says', () => {
+    const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const reference = (s: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+      if (!m) return undefined;
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const days = month === 2 ? (leap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+      return year < 1 || month < 1 || month > 12 || day < 1 || day > days ? undefined : { year, month, day };
+    };
+    const text = fc
+      .array(fc.constantFrom(...'0123456789-/: ０a'), { minLength: 8, maxLength: 11 })
+      .map((cs) => cs.join(''));
+    const shaped = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+      )
+      .map(
+        ([y, m, d]) =>
+          `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+      );
+    const chars = fc.constantFrom(...'0123456789-/: ０a');
+    const spoiled = fc
+      .tuple(shaped, fc.nat(9), chars)
+      .map(([s, i, c]) => `${s.slice(0, i)}${c}${s.slice(i + 1)}`);
+    fc.assert(
+      fc.property(fc.oneof(text, shaped, spoiled), (s) => {
+        expect(parseDateParts(s)).toEqual(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('PlainDate', () => {
   it.each([

@@ -8,7 +8,6 @@ import { z } from 'zod';
 export type PlainDate = string;
 export type YearMonth = string;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
@@ -26,15 +25,28 @@ export interface DateParts {
   day: number;
 }
 
+const DASH = 45;
+
 /** The parts of a valid date, or undefined (wrong shape, month 13, 2023-02-29 …). */
 export function parseDateParts(s: string): DateParts | undefined {
-  const m = DATE_RE.exec(s);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // Digit by digit rather than a regular expression: roster intake parses millions of dates.
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return { year, month, day };
+}
+
+/** The number written by s[from, to) in ASCII digits; -1 if any is not one. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export function isPlainDate(s: unknown): s is PlainDate {
