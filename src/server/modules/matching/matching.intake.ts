@@ -55,12 +55,14 @@ export interface IntakeOptions {
 }
 
 /**
- * Streams a roster file into roster_records (ADR 0006a): the main thread reads and batches rows;
- * a hash pool validates and hashes them (ID numbers never stored); each batch is written with one
- * COPY on PostgreSQL, one json_to_recordset insert on the embedded database. At most 2 batches per hasher are in flight — reading waits for them
- * (back-pressure), so memory is bounded by the batches, not the file. The rows stay invisible to
- * matching until the roster is done. Rejected rows keep only row number and reasons, for the
- * errors file. Returns undefined when cancelled (the caller deletes what was written).
+ * Streams a roster file into roster_records (ADR 0006a): the main thread reads the file — rows in
+ * batches, or a CSV's quote-free text as runs of lines it does not parse (readers/csv.ts); a hash
+ * pool splits, validates and hashes them (ID numbers never stored); each batch is written with
+ * one COPY on PostgreSQL, one json_to_recordset insert on the embedded database. At most 2
+ * batches per hasher are in flight — reading waits for them (back-pressure), so memory is
+ * bounded by the batches, not the file. The rows stay invisible to matching until the roster is
+ * done. Rejected rows keep only row number and reasons, for the errors file. Returns undefined
+ * when cancelled (the caller deletes what was written).
  */
 export async function intakeRoster(
   database: Database,
