@@ -1,13 +1,6 @@
 /** Streaming readers of department rosters, and the errors file (interchange.md §5). */
 export { readRoster } from './roster-reader.ts';
-export {
-  rosterHeader,
-  rosterRow,
-  rosterRowReader,
-  cellText,
-  tableRowsOf,
-  type RosterReadRow,
-} from './rows.ts';
+export { rosterHeader, rosterRowReader, cellText, tableRowsOf, type RosterReadRow } from './rows.ts';
 export { writeErrorsFile, ERRORS_COLUMN, type RosterReject } from './errors-file.ts';
 export {
   readTable,

@@ -8,7 +8,7 @@ import type { CellError, RosterRowOf, RosterType } from '../../../../domain/matc
 import { cleanCell } from '../../../../domain/matching/roster-values.ts';
 import { addDays } from '../../../../domain/shared/dates.ts';
 import { validationError } from '../../../../domain/shared/errors.ts';
-import { csvLines, type CsvLines } from './csv.ts';
+import { csvLines, forEachCsvLine, type CsvLines, type CsvRecord } from './csv.ts';
 
 /**
  * Rows of a roster file without the file: cell text, the checked header, validated rows. No
@@ -23,37 +23,21 @@ export interface TableRow {
   cells: CellValue[];
 }
 
-/**
- * Calls `f` with each row of a segment as it is split, so a row's strings die young (a batch of
- * rows made up front outlives the collector's young generation: measured, most of the workers'
- * garbage collection).
- */
+/** Calls `f` with each row of a segment, a run of CSV lines split one line at a time. */
 export function forEachRow(
   segment: TableRow[] | CsvLines,
   f: (rowNumber: number, cells: readonly CellValue[]) => void,
 ): void {
-  if (Array.isArray(segment)) {
-    for (const r of segment) f(r.rowNumber, r.cells);
-    return;
-  }
-  const text = segment.text;
-  if (text.includes('\r')) {
-    for (const r of csvLines(segment)) f(r.rowNumber, r.fields);
-    return;
-  }
-  // LF line ends only, the last at the very end (CsvLines).
-  for (let i = 0, row = segment.firstRow; i < text.length; row += 1) {
-    const end = text.indexOf('\n', i);
-    f(row, text.slice(i, end).split(','));
-    i = end + 1;
-  }
+  if (Array.isArray(segment)) for (const r of segment) f(r.rowNumber, r.cells);
+  else forEachCsvLine(segment, f);
 }
+
+/** A CSV record as a table row. */
+export const tableRowOf = (r: CsvRecord): TableRow => ({ rowNumber: r.rowNumber, cells: r.fields });
 
 /** A segment's rows (a run of plain CSV lines split here). */
 export function tableRowsOf(segment: TableRow[] | CsvLines): TableRow[] {
-  return Array.isArray(segment)
-    ? segment
-    : csvLines(segment).map((r) => ({ rowNumber: r.rowNumber, cells: r.fields }));
+  return Array.isArray(segment) ? segment : csvLines(segment).map(tableRowOf);
 }
 
 /** One data row of a roster file: validated (`ok`) or rejected with a reason per cell. */
@@ -97,19 +81,9 @@ export function rosterHeader(type: RosterType, cells: readonly CellValue[]): str
   return headers;
 }
 
-/** One data row read under checked headers; undefined for a blank row. */
-export function rosterRow<T extends RosterType>(
-  type: T,
-  headers: readonly string[],
-  rowNumber: number,
-  cells: readonly CellValue[],
-): RosterReadRow<T> | undefined {
-  return rosterRowReader(type, headers)(rowNumber, cells);
-}
-
 /**
- * rosterRow for many rows under the same headers: which columns hold dates is worked out once,
- * not for every cell of every row (intake reads millions).
+ * Reads data rows under checked headers (undefined for a blank row). Which columns hold dates is
+ * worked out once, not for every cell of every row (intake reads millions).
  */
 export function rosterRowReader<T extends RosterType>(
   type: T,

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { validationError } from '../../../../domain/shared/errors.ts';
 import { readCsv, readCsvBatches, readCsvSegments, type CsvLines } from './csv.ts';
-import type { CellValue, TableRow } from './rows.ts';
+import { tableRowOf, type CellValue, type TableRow } from './rows.ts';
 import { utf8WorkbookReader } from './utf8-workbook-reader.ts';
 
 /**
@@ -55,7 +55,7 @@ async function* readXlsx(path: string): AsyncGenerator<TableRow> {
 }
 
 async function* csvRows(path: string): AsyncGenerator<TableRow> {
-  for await (const r of readCsv(path)) yield { rowNumber: r.rowNumber, cells: r.fields };
+  for await (const r of readCsv(path)) yield tableRowOf(r);
 }
 
 export function readTable(path: string): AsyncGenerator<TableRow> {
@@ -71,8 +71,7 @@ export async function* readTableBatches(
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<TableRow[]> {
   if (tableFormat(path) === 'csv') {
-    for await (const batch of readCsvBatches(path, onBytes))
-      yield batch.map((r) => ({ rowNumber: r.rowNumber, cells: r.fields }));
+    for await (const batch of readCsvBatches(path, onBytes)) yield batch.map(tableRowOf);
     return;
   }
   let batch: TableRow[] = [];
@@ -99,7 +98,5 @@ export async function* readTableSegments(
     return;
   }
   for await (const segment of readCsvSegments(path, onBytes))
-    yield Array.isArray(segment)
-      ? segment.map((r) => ({ rowNumber: r.rowNumber, cells: r.fields }))
-      : segment;
+    yield Array.isArray(segment) ? segment.map(tableRowOf) : segment;
 }
