@@ -104,9 +104,7 @@ export async function intakeRoster(
       ? workerPool(context, secret, workers, hmac)
       : inProcessPool(context, hmac);
   };
-  const submit = async (lines?: ReadBatch) => {
-    const rows = lines ?? batch;
-    if (lines === undefined) batch = [];
+  const submit = async (rows: ReadBatch) => {
     if ((Array.isArray(rows) && rows.length === 0) || !pool) return;
     const task = pool
       .hash(rows)
@@ -125,6 +123,11 @@ export async function intakeRoster(
     inFlight.add(tracked);
     while (inFlight.size >= 2 * pool.size) await Promise.race(inFlight);
   };
+  const submitBatch = () => {
+    const rows = batch;
+    batch = [];
+    return submit(rows);
+  };
 
   try {
     let headers: string[] | undefined;
@@ -142,12 +145,12 @@ export async function intakeRoster(
           if (row.rowNumber === 1) continue;
         }
         batch.push(row);
-        if (batch.length >= BATCH) await submit();
+        if (batch.length >= BATCH) await submitBatch();
       }
       if (failure !== undefined || cancelled()) break;
     }
     if (headers === undefined) rosterHeader(roster.type, []);
-    if (failure === undefined && !cancelled()) await submit();
+    if (failure === undefined && !cancelled()) await submitBatch();
   } finally {
     // Nothing keeps running behind the caller's clean-up.
     await Promise.all(inFlight);
