@@ -1,5 +1,5 @@
 import { formatDate, parseDateParts, type PlainDate } from '../shared/dates.ts';
-import { parseIdNumber, upgradeIdNumber15, type Sex } from '../shared/id-number.ts';
+import { ID_18_FORM, parseIdNumber, upgradeIdNumber15, type Sex } from '../shared/id-number.ts';
 import { parseYuan, type Fen } from '../shared/money.ts';
 import { normalizeRegionCode } from '../shared/region-code.ts';
 import type { RosterPerson } from './roster-types.ts';
@@ -77,11 +77,9 @@ export function parseRegionCell(text: string): CellResult<string> {
 
 /** Normalised form of a 公民身份号码 as written: half-width, no spaces, upper-case X. */
 export function normalizeIdText(text: string): string {
-  return ID_18.test(text) ? text : cleanCell(text).replace(/\s+/g, '').toUpperCase();
+  // An 18-character number already in normal form (the common case) is returned as it is.
+  return ID_18_FORM.test(text) ? text : cleanCell(text).replace(/\s+/g, '').toUpperCase();
 }
-
-/** An 18-character number already in normal form (the common case, returned as it is). */
-const ID_18 = /^\d{17}[\dX]$/;
 
 /**
  * The person fields of a row. An empty number is an error; a number that fails GB 11643 is kept

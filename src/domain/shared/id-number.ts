@@ -9,6 +9,9 @@ import { parseDateParts, type PlainDate } from './dates.ts';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
+/** The 18-character form: 17 digits, then a digit or upper-case X (the check character not verified). */
+export const ID_18_FORM = /^\d{17}[\dX]$/;
+
 export type Sex = 'male' | 'female';
 
 export interface IdNumberInfo {
@@ -44,7 +47,7 @@ export function parseIdNumber(raw: string, today?: PlainDate): IdNumberResult {
   const s = raw.trim().toUpperCase();
   let id: string;
   if (/^\d{15}$/.test(s)) id = upgradeIdNumber15(s);
-  else if (/^\d{17}[\dX]$/.test(s)) id = s;
+  else if (ID_18_FORM.test(s)) id = s;
   else return { ok: false, message: '公民身份号码应为18位（末位可为X）或15位数字' };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!parseDateParts(birthDate)) return { ok: false, message: '公民身份号码中的出生日期无效' };

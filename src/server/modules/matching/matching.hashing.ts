@@ -63,6 +63,9 @@ const jsonValue = (v: string | undefined) => (v === undefined ? 'null' : JSON.st
 export const COPY_COLUMNS =
   'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
 
+/** Room for a run of lines' COPY text, so it seldom grows: a death roster's row is ~300 bytes. */
+const COPY_BYTES_PER_ROW = 320;
+
 /** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
 export type ReadBatch = TableRow[] | CsvLines;
 
@@ -73,7 +76,9 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
   const format = ctx.format ?? 'json';
   const json: string[] = [];
   const copy =
-    format === 'copy' ? new CopyBytes(Array.isArray(batch) ? undefined : batch.rows * 320) : undefined;
+    format === 'copy'
+      ? new CopyBytes(Array.isArray(batch) ? undefined : batch.rows * COPY_BYTES_PER_ROW)
+      : undefined;
   let accepted = 0;
   const line = format === 'copy' ? copyLine : jsonLine;
   const head = format === 'copy' ? `${copyValue(ctx.rosterId)}\t${copyValue(ctx.type)}\t` : '';
