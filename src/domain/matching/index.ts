@@ -15,6 +15,7 @@ export {
   contentKeyOf,
   invalidIdentity,
   toKeyedRecord,
+  registryEntryOf,
   toRegistryEntry,
   toRosterRecord,
   type EvidenceSource,

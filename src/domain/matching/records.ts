@@ -127,19 +127,39 @@ export interface RegistryEntry {
 
 export function toRegistryEntry(child: RegisteredChild, hmac: KeyedHash): RegistryEntry {
   const { facts } = child;
-  const key = facts.child.idNumber === undefined ? undefined : idKey(facts.child.idNumber, hmac);
-  const nb =
-    facts.child.name === undefined ? undefined : nameBirthKey(facts.child.name, facts.child.birthDate, hmac);
   const parentKeys: RegistryEntry['parentKeys'] = {};
   for (const p of facts.parents) {
     const k = p.idNumber === undefined ? undefined : idKey(p.idNumber, hmac);
     if (k !== undefined) parentKeys[p.role] = k;
   }
+  return registryEntryOf(child, {
+    childIdKey: facts.child.idNumber === undefined ? undefined : idKey(facts.child.idNumber, hmac),
+    nameBirthKey:
+      facts.child.name === undefined
+        ? undefined
+        : nameBirthKey(facts.child.name, facts.child.birthDate, hmac),
+    parentKeys,
+  });
+}
+
+/**
+ * A registry entry from keys already computed (the server keeps toRegistryEntry's keys per
+ * facts version): the same entry, without hashing again.
+ */
+export function registryEntryOf(
+  child: RegisteredChild,
+  keys: {
+    childIdKey: string | undefined;
+    nameBirthKey: string | undefined;
+    parentKeys: RegistryEntry['parentKeys'];
+  },
+): RegistryEntry {
+  const { childIdKey, nameBirthKey: nb, parentKeys } = keys;
   return {
     fileId: child.fileId,
-    region: child.region ?? facts.child.hukouRegion,
-    facts,
-    ...(key !== undefined && { childIdKey: key }),
+    region: child.region ?? child.facts.child.hukouRegion,
+    facts: child.facts,
+    ...(childIdKey !== undefined && { childIdKey }),
     ...(nb !== undefined && { nameBirthKey: nb }),
     parentKeys,
   };

@@ -1,6 +1,7 @@
 import {
   buildCases,
   decideLeads,
+  registryEntryOf,
   toRegistryEntry,
   type KeyedHash,
   type Lead,
@@ -144,14 +145,10 @@ function storedEntryOf(
   const parentKeys: RegistryEntry['parentKeys'] = {};
   if (keys.fatherKey !== null) parentKeys.father = keys.fatherKey;
   if (keys.motherKey !== null) parentKeys.mother = keys.motherKey;
-  return {
-    fileId: r.id,
-    region: r.hukouRegion,
-    facts: factsOn(r.facts, asOf),
-    ...(keys.idKey !== null && { childIdKey: keys.idKey }),
-    ...(keys.nameBirthKey !== null && { nameBirthKey: keys.nameBirthKey }),
-    parentKeys,
-  };
+  return registryEntryOf(
+    { fileId: r.id, region: r.hukouRegion, facts: factsOn(r.facts, asOf) },
+    { childIdKey: keys.idKey ?? undefined, nameBirthKey: keys.nameBirthKey ?? undefined, parentKeys },
+  );
 }
 
 /** A decided lead with the roster_records ids it rests on. */
