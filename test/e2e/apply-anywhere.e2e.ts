@@ -1,17 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import {
-  chooseOption,
-  launchBrowser,
-  openAs,
-  screenshot,
-  startServer,
-  typeDate,
-  type Served,
-} from './support.ts';
+import { chooseOption, screenshot, typeDate, useJourney } from './support.ts';
 
 /**
  * 跨省通办 journey (domain.md §6): a grandfather applies at 北京大兴 兴丰街道 for a grandson whose
@@ -19,17 +11,8 @@ import {
  * verifies, litong-county confirms, daxing-township informs the applicant. The accepting side never
  * sees the 户籍 side's verification note nor the child's file.
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const TODAY = todayInChina();
 const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220140705003');
@@ -51,7 +34,7 @@ let applicationId: string;
 describe('apply anywhere (跨省通办)', () => {
   it('daxing township accepts an application for a 金星镇 child and forwards it', async () => {
     const page = await pageAs('daxing-township');
-    await page.goto(`${server.baseUrl}/applications/new`);
+    await page.goto(`${journey.server.baseUrl}/applications/new`);
     await page.locator('#application_name').fill('马小军');
     await page.locator('#application_idNumber').fill(CHILD_ID);
     await expect.poll(() => page.locator('#application_birthDate').inputValue()).toBe('2014-07-05');
@@ -92,7 +75,7 @@ describe('apply anywhere (跨省通办)', () => {
     await page.getByTestId('status').filter({ hasText: '待乡镇查验' }).waitFor();
     await screenshot(page, 'apply-anywhere-forwarded');
 
-    await page.goto(`${server.baseUrl}/applications`);
+    await page.goto(`${journey.server.baseUrl}/applications`);
     const row = page.locator('tr', { hasText: '马小军' });
     await row.waitFor();
     expect(await row.getByTestId('remote-tag').innerText()).toContain('受理地');
@@ -102,7 +85,7 @@ describe('apply anywhere (跨省通办)', () => {
 
   it('jinxing township sees the case in its queue with its deadline and verifies it', async () => {
     const page = await pageAs('jinxing-township');
-    await page.goto(`${server.baseUrl}/applications`);
+    await page.goto(`${journey.server.baseUrl}/applications`);
     const row = page.locator('tr', { hasText: '马小军' });
     await row.waitFor();
     expect(await row.getByTestId('remote-tag').innerText()).toContain('户籍地');
@@ -119,7 +102,7 @@ describe('apply anywhere (跨省通办)', () => {
 
   it('litong county confirms', async () => {
     const page = await pageAs('litong-county');
-    await page.goto(`${server.baseUrl}/applications/${applicationId}`);
+    await page.goto(`${journey.server.baseUrl}/applications/${applicationId}`);
     await page.getByText(VERIFY_NOTE).waitFor();
     await expect.poll(() => page.getByText('事实无人抚养儿童').count()).toBeGreaterThan(0);
     await screenshot(page, 'apply-anywhere-hukou-detail');
@@ -132,7 +115,7 @@ describe('apply anywhere (跨省通办)', () => {
 
   it('daxing township sees the outcome, not the verification note, and informs the applicant', async () => {
     const page = await pageAs('daxing-township');
-    await page.goto(`${server.baseUrl}/applications`);
+    await page.goto(`${journey.server.baseUrl}/applications`);
     const row = page.locator('tr', { hasText: '马小军' });
     await row.waitFor();
     expect(await row.locator('[data-deadline]').getAttribute('data-stage')).toBe('inform');

@@ -1,29 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { chooseOption, launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
+import { chooseOption, screenshot, useJourney } from './support.ts';
 
 /**
  * Issue 4: a county user records a dated fact change from the child's file — a 残疾人证 (一级)
  * with its date and the certificate as evidence — and the engine's determination on
  * 认定与保障 changes from "不符合" to 自身困境儿童.
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220160805003');
 const CERTIFICATE_DATE = addDays(todayInChina(), -20);
@@ -55,7 +45,7 @@ describe('recording a dated fact change on the child file', () => {
     expect(created.status).toBe(201);
     const id = created.body.child.id;
 
-    await page.goto(`${server.baseUrl}/children/${id}`);
+    await page.goto(`${journey.server.baseUrl}/children/${id}`);
     await page.getByRole('tab', { name: '认定与保障' }).click();
     await expect.poll(() => page.locator('body').innerText()).toContain('不符合分类保障条件');
 

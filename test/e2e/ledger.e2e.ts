@@ -2,27 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ledgerRow, writeLedgerXlsx } from '../../src/server/modules/ledger/ledger.fixtures.ts';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import { login, screenshot, useJourney } from './support.ts';
 
 /**
  * Issue 4 ledger journey: the county imports a small ledger on the 台账 page (one row is bad),
  * sees the result and the month's snapshot, downloads the errors file and exports the month.
  */
-let server: Served;
-let browser: Browser;
+const journey = useJourney(180_000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongbao-ledger-e2e-'));
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('台账 journey', () => {
   it('litong-county imports a ledger via the page, sees the summary, and exports the month', async () => {
@@ -30,13 +20,13 @@ describe('台账 journey', () => {
     const good = [0, 1, 2, 3, 4, 5].map((i) => ledgerRow(i, 50_000));
     await writeLedgerXlsx(file, [...good, { ...ledgerRow(6, 50_000), 安置方式: '寄宿' }]);
 
-    const context = await browser.newContext({
+    const context = await journey.browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 1440, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await login(page, server.baseUrl, 'litong-county');
+    await login(page, journey.server.baseUrl, 'litong-county');
     await page.getByTestId('logout').waitFor();
     await page.getByRole('menuitem', { name: '台账' }).click();
     await page.waitForURL(/\/ledger$/);
@@ -85,11 +75,14 @@ describe('台账 journey', () => {
   }, 180_000);
 
   it('the county head signs the quarter off with comments, once', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await journey.browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1440, height: 900 },
+    });
     const page = await context.newPage();
-    await login(page, server.baseUrl, 'litong-head');
+    await login(page, journey.server.baseUrl, 'litong-head');
     await page.getByTestId('logout').waitFor();
-    await page.goto(`${server.baseUrl}/ledger`);
+    await page.goto(`${journey.server.baseUrl}/ledger`);
     await page.getByLabel('审核意见').fill('已逐户核对本季度台账，同意。');
     await page.getByRole('button', { name: '签字确认' }).click();
     await page.getByRole('cell', { name: '已逐户核对本季度台账，同意。' }).waitFor();

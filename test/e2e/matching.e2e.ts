@@ -1,29 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
+import { screenshot, useJourney } from './support.ts';
 
 /**
  * Issue 6 journey: a department clerk uploads a 死亡人员名单; the township of the child's 户籍
  * sees a review lead for a registered child whose father died, opens it beside the child's file,
  * applies the fact update, and the engine's view of the child changes to 事实无人抚养儿童.
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const TODAY = todayInChina();
 const id = (first17: string) => first17 + idCheckChar(first17);
@@ -86,7 +77,7 @@ describe('cross-department matching', () => {
 
   it('a department clerk uploads a death roster and sees it processed', async () => {
     const page = await pageAs('litong-clerk');
-    await page.goto(`${server.baseUrl}/matching`);
+    await page.goto(`${journey.server.baseUrl}/matching`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tb-roster-')), '死亡名单.csv');
     fs.writeFileSync(
       file,
@@ -104,7 +95,7 @@ describe('cross-department matching', () => {
 
   it('a long upload shows its progress, and the cancel button rolls it back', async () => {
     const page = await pageAs('litong-clerk');
-    await page.goto(`${server.baseUrl}/matching`);
+    await page.goto(`${journey.server.baseUrl}/matching`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tb-roster-')), '大名单.csv');
     const lines = ['姓名,公民身份号码,死亡日期'];
     for (let i = 0; i < 300_000; i++) {
@@ -134,10 +125,10 @@ describe('cross-department matching', () => {
 
   it('the township opens the review lead, updates the facts, and the determination changes', async () => {
     const page = await pageAs('jinxing-township');
-    await page.goto(`${server.baseUrl}/matching?tab=dashboard`);
+    await page.goto(`${journey.server.baseUrl}/matching?tab=dashboard`);
     await page.locator('td.ant-table-cell', { hasText: '金星镇' }).waitFor();
     await screenshot(page, 'matching-dashboard');
-    await page.goto(`${server.baseUrl}/matching`);
+    await page.goto(`${journey.server.baseUrl}/matching`);
     await page.getByRole('link', { name: '父（母）死亡' }).waitFor();
     await screenshot(page, 'matching-leads');
     await page.getByRole('link', { name: '父（母）死亡' }).click();
@@ -192,7 +183,7 @@ describe('cross-department matching', () => {
     }
     await clerk.context().close();
     const page = await pageAs('jinxing-township');
-    await page.goto(`${server.baseUrl}/matching`);
+    await page.goto(`${journey.server.baseUrl}/matching`);
     await page.getByRole('link', { name: /疑似事实无人抚养儿童/ }).click();
     await page.getByText('尚未建档').waitFor();
     await page.getByRole('button', { name: '主动帮助申请（建档）' }).click();

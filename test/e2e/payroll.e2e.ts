@@ -1,34 +1,25 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMonths, yearMonthOf } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import { launchBrowser, openAs, screenshot, startServer, type Served } from './support.ts';
+import { screenshot, useJourney } from './support.ts';
 
 /**
  * Issue 5 journey: three children confirmed through the applications API; finance generates next
  * month's payroll, reviews it, the county head approves (locks) it; finance exports the bank
  * file, imports a return with two failures, and sees them reissued in the following month.
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const TODAY = todayInChina();
 const PAY_MONTH = yearMonthOf(addMonths(TODAY, 1));
 const NEXT_MONTH = yearMonthOf(addMonths(TODAY, 2));
 
 async function session(username: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const res = await fetch(`${journey.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: 'Tongbao@2025' }),
@@ -38,7 +29,7 @@ async function session(username: string): Promise<string> {
 }
 
 async function call(cookie: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
+  const res = await fetch(`${journey.server.baseUrl}/api/v1${path}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -82,7 +73,7 @@ async function confirmedChild(n: number): Promise<string> {
 }
 
 async function generateInPage(page: Page, month: string) {
-  await page.goto(`${server.baseUrl}/payroll`);
+  await page.goto(`${journey.server.baseUrl}/payroll`);
   await page.getByLabel('月份').fill(month);
   await page.getByLabel('区划代码').fill('640302');
   await page.getByRole('button', { name: '生成' }).click();
@@ -140,7 +131,7 @@ describe('payroll journey', () => {
       '参考号,结果,失败原因',
       ...refs.map((r, i) => `${r},${i < 2 ? '失败' : '成功'},${i < 2 ? '户名不符' : ''}`),
     ].join('\r\n');
-    const file = `${server.dataDir}/return.csv`;
+    const file = `${journey.server.dataDir}/return.csv`;
     fs.writeFileSync(file, ret);
     await page.locator('input[type=file]').setInputFiles(file);
     await page
@@ -161,7 +152,7 @@ describe('payroll journey', () => {
 
   it('finance forecasts next year with a chart', async () => {
     const page = await pageAs('litong-finance');
-    await page.goto(`${server.baseUrl}/payroll`);
+    await page.goto(`${journey.server.baseUrl}/payroll`);
     await page.getByRole('tab', { name: '资金测算' }).click();
     await page.getByRole('button', { name: '测算' }).click();
     await page

@@ -1,21 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, screenshot, startServer, type Served } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { login, screenshot, useJourney } from './support.ts';
 
-let server: Served;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function signedIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-  await login(page, server.baseUrl, username);
+  const page = await journey.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  await login(page, journey.server.baseUrl, username);
   await page.getByTestId('logout').waitFor();
   return page;
 }
@@ -80,7 +71,7 @@ describe('政策标准 and 政策测算', () => {
 
   it('the administrator computes the dynamic adjustment as a proposal awaiting approval', async () => {
     const page = await signedIn('admin');
-    await page.goto(`${server.baseUrl}/admin/policies?tab=adjustment`);
+    await page.goto(`${journey.server.baseUrl}/admin/policies?tab=adjustment`);
     await page.locator('#lastYearIncomeYuan').waitFor();
     await choose(page, page.locator('#pack'), '宁夏回族自治区吴忠市');
     await page.locator('#lastYearIncomeYuan').fill('17000');

@@ -1,18 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import {
-  chooseOption,
-  launchBrowser,
-  openAs,
-  screenshot,
-  startServer,
-  typeDate,
-  type Served,
-} from './support.ts';
+import { chooseOption, screenshot, typeDate, useJourney } from './support.ts';
 
 /**
  * Issue 4 journey: a village child director files for a child whose father died and whose mother
@@ -20,17 +12,8 @@ import {
  * 事实无人抚养儿童 with the 吴忠 FUC allowance (¥1,200.00) and next month's ledger lists the child
  * (新增, 事实无人抚养儿童, 1200.00); another village cannot open it.
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const TODAY = todayInChina();
 const CHILD_ID = ((first17: string) => first17 + idCheckChar(first17))('64030220150312002');
@@ -48,7 +31,7 @@ let childId: string;
 describe('the child registry and the application workflow', () => {
   it('the village child director files an application; ID number fills birth date and sex', async () => {
     const page = await pageAs('jinxing-village-01');
-    await page.goto(`${server.baseUrl}/applications/new`);
+    await page.goto(`${journey.server.baseUrl}/applications/new`);
     await page.locator('#application_name').fill('马小花');
     await page.locator('#application_idNumber').fill(CHILD_ID);
     await expect.poll(() => page.locator('#application_birthDate').inputValue()).toBe('2015-03-12');
@@ -77,7 +60,7 @@ describe('the child registry and the application workflow', () => {
 
   it('the township supervisor sees it in the queue with its deadline and verifies it', async () => {
     const page = await pageAs('jinxing-township');
-    await page.goto(`${server.baseUrl}/applications`);
+    await page.goto(`${journey.server.baseUrl}/applications`);
     const row = page.locator('tr', { hasText: '马小花' });
     await row.waitFor();
     expect(await row.locator('[data-deadline]').getAttribute('data-deadline')).toBe('on-time');
@@ -92,7 +75,7 @@ describe('the child registry and the application workflow', () => {
 
   it('the county confirms; the file shows 事实无人抚养儿童 with ¥1,200.00 a month', async () => {
     const page = await pageAs('litong-county');
-    await page.goto(`${server.baseUrl}/applications/${applicationId}`);
+    await page.goto(`${journey.server.baseUrl}/applications/${applicationId}`);
     await page.getByText('经信息比对与入户核查，情况属实').waitFor();
     await screenshot(page, 'application-detail');
     await page.getByRole('button', { name: '确认认定' }).click();
@@ -101,7 +84,7 @@ describe('the child registry and the application workflow', () => {
 
     // Benefits start the month after confirmation: next month's ledger lists the child as FUC.
     const next = addMonths(TODAY, 1).slice(0, 7);
-    const res = await page.request.get(`${server.baseUrl}/api/v1/ledger/export?month=${next}`);
+    const res = await page.request.get(`${journey.server.baseUrl}/api/v1/ledger/export?month=${next}`);
     expect(res.status()).toBe(200);
     const book = new ExcelJS.Workbook();
     const body = await res.body();
@@ -119,7 +102,7 @@ describe('the child registry and the application workflow', () => {
     expect(Number(line!.getCell(col('月保障金额')).value)).toBe(1200);
     expect(String(line!.getCell(col('变动情况')).value)).toBe('新增');
 
-    await page.goto(`${server.baseUrl}/children`);
+    await page.goto(`${journey.server.baseUrl}/children`);
     await page.getByTestId('child-search').locator('input').fill('mxh');
     await page.getByTestId('child-search').locator('input').press('Enter');
     const row = page.locator('tr', { hasText: '马小花' });
@@ -159,7 +142,7 @@ describe('the child registry and the application workflow', () => {
 
   it('another village director cannot open the file', async () => {
     const page = await pageAs('jinxing-village-02');
-    await page.goto(`${server.baseUrl}/children/${childId}`);
+    await page.goto(`${journey.server.baseUrl}/children/${childId}`);
     await page.getByText('档案不存在', { exact: true }).waitFor();
     expect(await page.locator('body').innerText()).not.toContain('马小花');
     await page.context().close();

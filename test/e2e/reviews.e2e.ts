@@ -1,37 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMonths, addYearMonths, yearMonthOf } from '../../src/domain/shared/dates.ts';
 import { idCheckChar } from '../../src/domain/shared/id-number.ts';
 import { todayInChina } from '../../src/server/platform/clock.ts';
-import {
-  chooseOption,
-  launchBrowser,
-  openAs,
-  screenshot,
-  startServer,
-  typeDate,
-  type Served,
-} from './support.ts';
+import { chooseOption, screenshot, typeDate, useJourney } from './support.ts';
 
 /**
  * Re-review journey (资格复审): the county starts a campaign; the township records a 继续保障
  * and a 终止保障 with written reasons; the terminated child's file shows the exit (reason in
  * Chinese, 渐退期, last paid month).
  */
-let server: Served;
-let browser: Browser;
-const pageAs = (username: string) => openAs(browser, server.baseUrl, username);
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
+const pageAs = journey.pageAs;
 
 const TODAY = todayInChina();
 const id = (first17: string) => first17 + idCheckChar(first17);
@@ -160,7 +143,7 @@ describe('re-review campaigns (资格复审)', () => {
 
   it("the terminated child's file shows the exit with its reason and last paid month", async () => {
     const page = await pageAs('litong-county');
-    await page.goto(`${server.baseUrl}/children/${childIds[1]}`);
+    await page.goto(`${journey.server.baseUrl}/children/${childIds[1]}`);
     await page.getByTestId('child-name').waitFor();
     await page.getByRole('tab', { name: '认定与保障' }).click();
     const panel = page.getByRole('tabpanel', { name: '认定与保障' });
@@ -170,7 +153,7 @@ describe('re-review campaigns (资格复审)', () => {
     expect(text).toContain('资格复审');
     await screenshot(page, 'child-exit');
     // The child kept in the payroll shows no exit.
-    await page.goto(`${server.baseUrl}/children/${childIds[0]}`);
+    await page.goto(`${journey.server.baseUrl}/children/${childIds[0]}`);
     await page.getByRole('tab', { name: '认定与保障' }).click();
     await page.getByText('¥1,200.00/月').first().waitFor();
     expect(await page.getByRole('tabpanel', { name: '认定与保障' }).innerText()).not.toContain('退出保障');
@@ -179,7 +162,7 @@ describe('re-review campaigns (资格复审)', () => {
 
   it('the county records a death as an exit, uploading the death certificate in the dialog', async () => {
     const page = await pageAs('litong-county');
-    await page.goto(`${server.baseUrl}/children/${childIds[0]}`);
+    await page.goto(`${journey.server.baseUrl}/children/${childIds[0]}`);
     await page.getByTestId('child-name').waitFor();
     await page.getByRole('tab', { name: '认定与保障' }).click();
     await page.getByRole('button', { name: '办理退出' }).click();

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
@@ -142,4 +143,44 @@ export async function typeDate(page: Page, id: string, date: string): Promise<vo
   await input.click();
   await input.fill(date);
   await input.press('Enter');
+}
+
+/** A journey's server and browser (useJourney), read inside its tests. */
+export interface Journey {
+  readonly server: Served;
+  readonly browser: Browser;
+  /** A new zh-CN context logged in as `username` (openAs). */
+  pageAs(username: string): Promise<Page>;
+}
+
+/**
+ * Starts the server and the browser before a journey file's tests and stops them after. Call it
+ * once at the top of the file; `server` and `browser` are there from the first test on.
+ */
+export function useJourney(hookTimeout?: number): Journey {
+  let server: Served | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, hookTimeout);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the journey has not started (useJourney runs in beforeAll)');
+    return v;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    pageAs(username) {
+      return openAs(started(browser), started(server).baseUrl, username);
+    },
+  };
 }
