@@ -17,6 +17,7 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 type Internals = {
+  model?: { sheets?: unknown[] };
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
   _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
 };
@@ -29,7 +30,13 @@ export function utf8WorkbookReader(
   const internals = reader as unknown as Internals;
   const parseWorksheet = internals._parseWorksheet.bind(reader);
   const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodeUtf8(iterator), sheetNo);
+  internals._parseWorksheet = (iterator, sheetNo) => {
+    // A worksheet reached before xl/workbook.xml has been read finds no workbook model and
+    // ExcelJS throws "reading 'sheets'" (exceljs#962; the guard its PR #2937 adds). Seen once in
+    // CI on a test workbook; the sheet's name is all the model would give, and no roster needs it.
+    internals.model ??= { sheets: [] };
+    return parseWorksheet(decodeUtf8(iterator), sheetNo);
+  };
   internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding('utf8'));
   return reader;
 }
