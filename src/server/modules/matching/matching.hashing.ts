@@ -63,6 +63,9 @@ const jsonValue = (v: string | undefined) => (v === undefined ? 'null' : JSON.st
 export const COPY_COLUMNS =
   'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
 
+/** The statement a batch in COPY format is written with (matching.repo.ts copyRecords). */
+export const COPY_STATEMENT = `copy roster_records (${COPY_COLUMNS}) from stdin`;
+
 /** Room for a run of lines' COPY text, so it seldom grows: a death roster's row is ~300 bytes. */
 const COPY_BYTES_PER_ROW = 320;
 

@@ -11,7 +11,7 @@ import {
 } from '../../../domain/matching/index.ts';
 import type { Database } from '../../platform/db.ts';
 import type { Exec } from './matching.sql.ts';
-import { COPY_COLUMNS, type HashedBatch } from './matching.hashing.ts';
+import { COPY_STATEMENT, type HashedBatch } from './matching.hashing.ts';
 import type { CollectedSeeds } from './matching.seeds.ts';
 
 /**
@@ -94,7 +94,7 @@ export const matchingRepo = {
         typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
       await pipeline(
         Readable.from([bytes]),
-        client.query(copyFrom(`copy roster_records (${COPY_COLUMNS}) from stdin`)),
+        client.query(copyFrom(COPY_STATEMENT)),
       );
       client.release();
     } catch (e) {
