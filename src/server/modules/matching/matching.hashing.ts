@@ -8,7 +8,7 @@ import {
 } from '../../../domain/matching/records.ts';
 import type { RosterType } from '../../../domain/matching/roster-types.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
-import { CopyBytes, copyValue } from '../../platform/copy-text.ts';
+import { BinaryCopy, binaryField, uuidBytes } from '../../platform/copy-binary.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
 // The pure readers only: hashing workers load this module, and the index pulls in ExcelJS.
 import type { CsvLines } from './readers/csv.ts';
@@ -29,8 +29,8 @@ export interface HashContext {
   /** See RecordOptions.nameKeyFrom. */
   nameKeyFrom?: PlainDate;
   /**
-   * How the batch is written (matching.repo.ts insertRecords): COPY text lines on PostgreSQL, a
-   * JSON array for json_to_recordset on the embedded database. Default json.
+   * How the batch is written (matching.repo.ts): one binary COPY input on PostgreSQL, a JSON
+   * array for json_to_recordset on the embedded database. Default json.
    */
   format?: 'copy' | 'json';
   /**
@@ -47,9 +47,9 @@ export interface HashedBatch {
   accepted: number;
   format: 'copy' | 'json';
   /**
-   * The accepted rows, built here off the main thread (matching.repo.ts insertRecords): COPY text
-   * lines as UTF-8 bytes (one per row, columns COPY_COLUMNS) or one JSON array for
-   * json_to_recordset; each row's record without what its columns hold.
+   * The accepted rows, built here off the main thread (matching.repo.ts): a whole binary COPY
+   * input (columns COPY_COLUMNS) or one JSON array for json_to_recordset; each row's record
+   * without what its columns hold.
    */
   payload: Uint8Array | string;
   rejects: RosterReject[];
@@ -59,15 +59,19 @@ export interface HashedBatch {
 
 const jsonValue = (v: string | undefined) => (v === undefined ? 'null' : JSON.stringify(v));
 
-/** The roster_records columns of a COPY line, in order. */
+/** The roster_records columns of a COPY row, in order (copyRow writes them). */
 export const COPY_COLUMNS =
   'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
+const COPY_FIELDS = 11;
 
-/** The statement a batch in COPY format is written with (matching.repo.ts copyRecords). */
-export const COPY_STATEMENT = `copy roster_records (${COPY_COLUMNS}) from stdin`;
+/**
+ * The statement a batch in COPY format is written with (matching.repo.ts copyRecords). Binary:
+ * at 1M rows the database's text parsing was ~2 s of its CPU (ADR 0006a, seventh pass).
+ */
+export const COPY_STATEMENT = `copy roster_records (${COPY_COLUMNS}) from stdin (format binary)`;
 
-/** Room for a run of lines' COPY text, so it seldom grows: a death roster's row is ~300 bytes. */
-const COPY_BYTES_PER_ROW = 320;
+/** Room for a run of rows' COPY input, so it seldom grows: a death roster's row is ~320 bytes. */
+const COPY_BYTES_PER_ROW = 340;
 
 /** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
 export type ReadBatch = TableRow[] | CsvLines;
@@ -80,11 +84,12 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
   const json: string[] = [];
   const copy =
     format === 'copy'
-      ? new CopyBytes(Array.isArray(batch) ? undefined : batch.rows * COPY_BYTES_PER_ROW)
+      ? new BinaryCopy((Array.isArray(batch) ? batch.length : batch.rows) * COPY_BYTES_PER_ROW)
       : undefined;
+  // The fields every row starts with: roster id and type.
+  const head =
+    copy && Buffer.concat([binaryField(uuidBytes(ctx.rosterId)), binaryField(Buffer.from(ctx.type))]);
   let accepted = 0;
-  const line = format === 'copy' ? copyLine : jsonLine;
-  const head = format === 'copy' ? `${copyValue(ctx.rosterId)}\t${copyValue(ctx.type)}\t` : '';
   const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
   let count = 0;
   forEachRow(batch, (rowNumber, cells) => {
@@ -102,9 +107,9 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
     const identity = invalidIdentity(r.row, record, hmac);
     const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
     const household = householdOf(record);
-    const text = line(record, contentKey, rowNumber, maskIdNumber(r.row.idNumber), household);
-    if (copy) copy.write(head + text);
-    else json.push(text);
+    const masked = maskIdNumber(r.row.idNumber);
+    if (copy && head) copyRow(copy, head, record, contentKey, rowNumber, masked, household);
+    else json.push(jsonLine(record, contentKey, rowNumber, masked, household));
     accepted += 1;
     const p = record.person;
     if (p.idKey !== undefined) {
@@ -115,22 +120,20 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
     if (p.nameBirthKey !== undefined) keys.nameBirth.push(p.nameBirthKey);
     if (household !== undefined) keys.households.push(household);
   });
-  const payload = copy ? copy.view() : `[${json.join(',')}]`;
+  const payload = copy ? copy.done() : `[${json.join(',')}]`;
   return { rows: count, accepted, format, payload, rejects, keys };
 }
 
 const householdOf = (record: KeyedRecord) =>
   record.data.roster === 'household' ? `${record.data.hukouRegion}|${record.data.householdNo}` : undefined;
 
-type Line = (
+const jsonLine = (
   record: KeyedRecord,
   contentKey: string | undefined,
   rowNumber: number,
   masked: string,
   household: string | undefined,
-) => string;
-
-const jsonLine: Line = (record, contentKey, rowNumber, masked, household) => {
+) => {
   return (
     `{"r":${rowNumber},"k":${jsonValue(record.person.idKey)},"n":${jsonValue(record.person.nameBirthKey)},` +
     `"h":${jsonValue(record.headIdKey)},"hh":${jsonValue(household)},"m":${jsonValue(masked)},` +
@@ -138,15 +141,30 @@ const jsonLine: Line = (record, contentKey, rowNumber, masked, household) => {
   );
 };
 
-/** A COPY line, line end included, without roster id and type (the same for every row: see hashRows). */
-const copyLine: Line = (record, contentKey, rowNumber, masked, household) => {
+/** A COPY row, columns COPY_COLUMNS; `head` holds roster id and type (the same for every row). */
+function copyRow(
+  copy: BinaryCopy,
+  head: Uint8Array,
+  record: KeyedRecord,
+  contentKey: string | undefined,
+  rowNumber: number,
+  masked: string,
+  household: string | undefined,
+) {
   const p = record.person;
-  return (
-    `${rowNumber}\t${copyValue(p.idKey)}\t${copyValue(p.nameBirthKey)}\t${copyValue(record.headIdKey)}\t` +
-    `${copyValue(household)}\t${copyValue(masked)}\t${copyValue(contentKey)}\t` +
-    `${copyValue(p.birthDate)}\t${copyValue(JSON.stringify(storedRecord(record)))}\n`
-  );
-};
+  copy
+    .row(COPY_FIELDS)
+    .raw(head)
+    .int4(rowNumber)
+    .text(p.idKey)
+    .text(p.nameBirthKey)
+    .text(record.headIdKey)
+    .text(household)
+    .text(masked)
+    .text(contentKey)
+    .date(p.birthDate)
+    .text(JSON.stringify(storedRecord(record)));
+}
 
 /**
  * The record as stored: its source and keys live in columns (matching.repo.ts recordOf). Built
