@@ -34,7 +34,9 @@ async function load(bytes: Uint8Array) {
     return;
   }
   const lite = client as { query(sql: string, p: unknown[], o: { blob: Blob }): Promise<unknown> };
-  await lite.query(`${statement} '/dev/blob' (format binary)`, [], { blob: new Blob([bytes]) });
+  await lite.query(`${statement} '/dev/blob' (format binary)`, [], {
+    blob: new Blob([bytes as Uint8Array<ArrayBuffer>]),
+  });
 }
 
 const isoDate = fc
@@ -48,7 +50,13 @@ describe('binary COPY input', () => {
     const row = fc.record({
       u: fc.option(fc.uuid(), { nil: null }),
       n: fc.integer(),
-      s: fc.option(fc.string({ unit: 'grapheme' }), { nil: null }),
+      s: fc.option(
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: 'grapheme', minLength: 90, maxLength: 300 }),
+        ),
+        { nil: null },
+      ),
       v: fc.option(fc.constantFrom('', 'a\tb\\c\nd\re', '某某', '6403**********001X', 'x'.repeat(64)), {
         nil: null,
       }),
@@ -82,6 +90,11 @@ describe('binary COPY input', () => {
     );
     expect(pgDays('2000-01-01')).toBe(0);
     expect(pgDays('1999-12-31')).toBe(-1);
+  });
+
+  it('refuses a number that is not an int4', () => {
+    for (const bad of [2 ** 31, -(2 ** 31) - 1, 1.5, Number.NaN])
+      expect(() => new BinaryCopy().int4(bad), String(bad)).toThrow(/not an int4/);
   });
 
   it('refuses what is not a real date, as the database would', () => {

@@ -14,6 +14,8 @@ const HEADER = Buffer.from([
 const PG_EPOCH_DAYS = 10957;
 
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/;
+/** Text up to this length is tried as ASCII first (BinaryCopy.text). */
+const SHORT_TEXT = 96;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A uuid's 16 bytes from its text (8-4-4-4-12 hex digits). */
@@ -23,16 +25,24 @@ export function uuidBytes(uuid: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+/** The number written by `n` ASCII digits of `s` from `at` (checked by the caller). */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
 /**
  * Days from 2000-01-01 to a `YYYY-MM-DD` date (proleptic Gregorian: the civil-from-days inverse
  * of H. Hinnant's algorithm); throws on anything but a real date, as the database would.
  */
 export function pgDays(date: string): number {
   if (!DATE_FORM.test(date)) throw new Error(`not a date: ${date}`);
-  const digit = (i: number) => date.charCodeAt(i) - 48;
-  let y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const m = digit(5) * 10 + digit(6);
-  const d = digit(8) * 10 + digit(9);
+  // No inner functions in what runs once a value: tsx (esbuild keepNames) names every closure
+  // each time it is made.
+  let y = digitsAt(date, 0, 4);
+  const m = digitsAt(date, 5, 2);
+  const d = digitsAt(date, 8, 2);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (m < 1 || m > 12 || d < 1 || d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!))
     throw new Error(`not a date: ${date}`);
@@ -66,25 +76,43 @@ export class BinaryCopy {
     this.bytes = grown;
   }
 
+  /**
+   * Big-endian, byte by byte: Buffer's writeInt32BE checks its arguments each call, and the
+   * values here are lengths and numbers already in range.
+   */
+  private int32At(at: number, v: number): void {
+    const b = this.bytes;
+    b[at] = v >>> 24;
+    b[at + 1] = (v >>> 16) & 0xff;
+    b[at + 2] = (v >>> 8) & 0xff;
+    b[at + 3] = v & 0xff;
+  }
+
   /** Bytes as they are: a prebuilt run of fields (e.g. the values every row shares). */
   raw(bytes: Uint8Array): this {
     this.room(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
+    // A few dozen bytes a row: a loop costs less than TypedArray#set's call.
+    const b = this.bytes;
+    const at = this.length;
+    for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
+    this.length = at + bytes.length;
     return this;
   }
 
   /** A row of `fields` fields starts. */
   row(fields: number): this {
     this.room(2);
-    this.length = this.bytes.writeInt16BE(fields, this.length);
+    this.bytes[this.length] = (fields >>> 8) & 0xff;
+    this.bytes[this.length + 1] = fields & 0xff;
+    this.length += 2;
     return this;
   }
 
   /** SQL null. */
   null(): this {
     this.room(4);
-    this.length = this.bytes.writeInt32BE(-1, this.length);
+    this.int32At(this.length, -1);
+    this.length += 4;
     return this;
   }
 
@@ -93,17 +121,32 @@ export class BinaryCopy {
     if (v === undefined || v === null) return this.null();
     // UTF-8 takes at most 3 bytes for each UTF-16 code unit.
     this.room(4 + v.length * 3);
-    const n = this.bytes.write(v, this.length + 4, 'utf8');
-    this.bytes.writeInt32BE(n, this.length);
-    this.length += 4 + n;
+    const b = this.bytes;
+    const at = this.length + 4;
+    let n = 0;
+    // Short ASCII values (keys, dates, masked numbers) byte by byte: Buffer#write's call costs
+    // more than the copy. At the first other character, or for long text, UTF-8 encoding.
+    if (v.length <= SHORT_TEXT) {
+      while (n < v.length) {
+        const c = v.charCodeAt(n);
+        if (c > 0x7f) break;
+        b[at + n] = c;
+        n += 1;
+      }
+    }
+    if (n < v.length) n = b.write(v, at, 'utf8');
+    this.int32At(this.length, n);
+    this.length = at + n;
     return this;
   }
 
   /** An integer value (int4). */
   int4(v: number): this {
+    if ((v | 0) !== v) throw new Error(`not an int4: ${v}`);
     this.room(8);
-    this.bytes.writeInt32BE(4, this.length);
-    this.length = this.bytes.writeInt32BE(v, this.length + 4);
+    this.int32At(this.length, 4);
+    this.int32At(this.length + 4, v);
+    this.length += 8;
     return this;
   }
 
@@ -111,15 +154,18 @@ export class BinaryCopy {
   date(v: string | null | undefined): this {
     if (v === undefined || v === null) return this.null();
     this.room(8);
-    this.bytes.writeInt32BE(4, this.length);
-    this.length = this.bytes.writeInt32BE(pgDays(v), this.length + 4);
+    this.int32At(this.length, 4);
+    this.int32At(this.length + 4, pgDays(v));
+    this.length += 8;
     return this;
   }
 
   /** The COPY input: what was written and the trailer, alone on its ArrayBuffer (transferable). */
   done(): Uint8Array {
     this.room(2);
-    this.length = this.bytes.writeInt16BE(-1, this.length);
+    this.bytes[this.length] = 0xff;
+    this.bytes[this.length + 1] = 0xff;
+    this.length += 2;
     return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);
   }
 }
