@@ -150,6 +150,19 @@ export class BinaryCopy {
     return this;
   }
 
+  /** An integer value (int8), up to 2⁵³ in magnitude (a JS number's exact integers). */
+  int8(v: number): this {
+    if (!Number.isSafeInteger(v)) throw new Error(`not an int8 held exactly: ${v}`);
+    this.room(12);
+    this.int32At(this.length, 8);
+    // Two's complement in two 32-bit halves: the high half floors, the low is what remains.
+    const high = Math.floor(v / 0x1_0000_0000);
+    this.int32At(this.length + 4, high | 0);
+    this.int32At(this.length + 8, (v - high * 0x1_0000_0000) | 0);
+    this.length += 12;
+    return this;
+  }
+
   /** A date value from `YYYY-MM-DD`; null for undefined or null. */
   date(v: string | null | undefined): this {
     if (v === undefined || v === null) return this.null();

@@ -1,6 +1,7 @@
 import type { KeyedHash } from '../../../domain/matching/index.ts';
 import { startTsWorker } from '../../platform/ts-worker.ts';
 import { hashRows, type HashContext, type HashedBatch, type ReadBatch } from './matching.hashing.ts';
+import type { RecordIdBlocks } from './matching.record-ids.ts';
 
 /**
  * Where intake hashes its batches: in worker threads (node:worker_threads) for large files, so
@@ -11,7 +12,8 @@ export interface HashPool {
   readonly size: number;
   /** Resolves when batches go to worker threads (at once for the in-process pool). */
   readonly started: Promise<void>;
-  hash(rows: ReadBatch): Promise<HashedBatch>;
+  /** Hashes a batch, its accepted rows numbered from `ids` (matching.record-ids.ts). */
+  hash(rows: ReadBatch, ids: RecordIdBlocks): Promise<HashedBatch>;
   close(): Promise<void>;
 }
 
@@ -19,7 +21,7 @@ export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
   return {
     size: 1,
     started: Promise.resolve(),
-    hash: async (rows) => hashRows(context, hmac, rows),
+    hash: async (rows, ids) => hashRows(context, hmac, rows, ids),
     close: async () => undefined,
   };
 }
@@ -71,17 +73,17 @@ export function workerPool(context: HashContext, secret: string, size: number, h
   return {
     size,
     started,
-    hash(rows) {
+    hash(rows, ids) {
       // The least busy ready worker takes the batch; none ready yet: hashed here.
       let target = -1;
       for (let i = 0; i < size; i++)
         if (ready[i] && (target < 0 || (busy[i] ?? 0) < (busy[target] ?? 0))) target = i;
-      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows));
+      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids));
       busy[target] = (busy[target] ?? 0) + 1;
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: target });
-        workers[target]!.postMessage({ seq: id, rows });
+        workers[target]!.postMessage({ seq: id, rows, ids });
       });
     },
     async close() {

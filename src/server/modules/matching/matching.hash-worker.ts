@@ -1,14 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { hashRows, type HashContext, type ReadBatch } from './matching.hashing.ts';
 import { keyedHash } from './matching.keys.ts';
+import type { RecordIdBlocks } from './matching.record-ids.ts';
 
 /** A hashing worker (matching.hash-pool.ts): batches of table rows in, record columns out. */
 const { secret, context } = workerData as { secret: string; context: HashContext };
 const hmac = keyedHash(secret);
 const port = parentPort;
-port?.on('message', (m: { seq: number; rows: ReadBatch }) => {
+port?.on('message', (m: { seq: number; rows: ReadBatch; ids: RecordIdBlocks }) => {
   try {
-    const batch = hashRows(context, hmac, m.rows);
+    const batch = hashRows(context, hmac, m.rows, m.ids);
     // COPY bytes are handed over, not copied (matching.hashing.ts).
     const bytes = typeof batch.payload === 'string' ? [] : [batch.payload.buffer as ArrayBuffer];
     port.postMessage({ seq: m.seq, batch }, bytes);

@@ -14,6 +14,7 @@ import { maskIdNumber } from '../../../domain/shared/id-number.ts';
 import type { CsvLines } from './readers/csv.ts';
 import type { RosterReject } from './readers/errors-file.ts';
 import { forEachRow, rosterRowReader, type TableRow } from './readers/rows.ts';
+import { recordIdAt, type RecordIdBlocks } from './matching.record-ids.ts';
 import type { BatchKeys } from './matching.seeds.ts';
 
 /**
@@ -61,8 +62,8 @@ const jsonValue = (v: string | undefined) => (v === undefined ? 'null' : JSON.st
 
 /** The roster_records columns of a COPY row, in order (copyRow writes them). */
 export const COPY_COLUMNS =
-  'roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
-const COPY_FIELDS = 11;
+  'id, roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, household_key, id_masked, content_key, birth_date, record';
+const COPY_FIELDS = 12;
 
 /**
  * The statement a batch in COPY format is written with (matching.repo.ts copyRecords). Binary:
@@ -76,7 +77,13 @@ const COPY_BYTES_PER_ROW = 340;
 /** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
 export type ReadBatch = TableRow[] | CsvLines;
 
-export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): HashedBatch {
+/** Hashes a batch; its accepted rows take their ids from `ids` in order (matching.record-ids.ts). */
+export function hashRows(
+  ctx: HashContext,
+  hmac: KeyedHash,
+  batch: ReadBatch,
+  ids: RecordIdBlocks,
+): HashedBatch {
   const read = rosterRowReader(ctx.type, ctx.headers);
   const rejects: RosterReject[] = [];
   const options = ctx.nameKeyFrom === undefined ? {} : { nameKeyFrom: ctx.nameKeyFrom };
@@ -107,9 +114,16 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
     const identity = invalidIdentity(r.row, record, hmac);
     const contentKey = identity === undefined ? undefined : contentKeyOf(record, hmac, identity);
     const household = householdOf(record);
-    const masked = maskIdNumber(r.row.idNumber);
-    if (copy && head) copyRow(copy, head, record, contentKey, rowNumber, masked, household);
-    else json.push(jsonLine(record, contentKey, rowNumber, masked, household));
+    const row: StoredRow = {
+      id: recordIdAt(ids, accepted),
+      rowNumber,
+      record,
+      contentKey,
+      masked: maskIdNumber(r.row.idNumber),
+      household,
+    };
+    if (copy && head) copyRow(copy, head, row);
+    else json.push(jsonLine(row));
     accepted += 1;
     const p = record.person;
     if (p.idKey !== undefined) {
@@ -127,33 +141,34 @@ export function hashRows(ctx: HashContext, hmac: KeyedHash, batch: ReadBatch): H
 const householdOf = (record: KeyedRecord) =>
   record.data.roster === 'household' ? `${record.data.hukouRegion}|${record.data.householdNo}` : undefined;
 
-const jsonLine = (
-  record: KeyedRecord,
-  contentKey: string | undefined,
-  rowNumber: number,
-  masked: string,
-  household: string | undefined,
-) => {
+/** An accepted row's roster_records columns but roster id and type (the same for every row). */
+interface StoredRow {
+  id: number;
+  rowNumber: number;
+  record: KeyedRecord;
+  contentKey: string | undefined;
+  masked: string;
+  household: string | undefined;
+}
+
+const jsonLine = ({ id, rowNumber, record, contentKey, masked, household }: StoredRow) => {
   return (
-    `{"r":${rowNumber},"k":${jsonValue(record.person.idKey)},"n":${jsonValue(record.person.nameBirthKey)},` +
+    `{"i":${id},"r":${rowNumber},"k":${jsonValue(record.person.idKey)},"n":${jsonValue(record.person.nameBirthKey)},` +
     `"h":${jsonValue(record.headIdKey)},"hh":${jsonValue(household)},"m":${jsonValue(masked)},` +
     `"c":${jsonValue(contentKey)},"b":${jsonValue(record.person.birthDate)},"j":${storedRecordJson(record)}}`
   );
 };
 
-/** A COPY row, columns COPY_COLUMNS; `head` holds roster id and type (the same for every row). */
+/** A COPY row, columns COPY_COLUMNS; `head` holds roster id and type. */
 function copyRow(
   copy: BinaryCopy,
   head: Uint8Array,
-  record: KeyedRecord,
-  contentKey: string | undefined,
-  rowNumber: number,
-  masked: string,
-  household: string | undefined,
+  { id, rowNumber, record, contentKey, masked, household }: StoredRow,
 ) {
   const p = record.person;
   copy
     .row(COPY_FIELDS)
+    .int8(id)
     .raw(head)
     .int4(rowNumber)
     .text(p.idKey)

@@ -9,6 +9,7 @@ import { workerPool } from './matching.hash-pool.ts';
 import { hashRows, type HashContext } from './matching.hashing.ts';
 import { intakeRoster } from './matching.intake.ts';
 import { keyedHash } from './matching.keys.ts';
+import { RECORD_ID_BLOCK, recordIdAt } from './matching.record-ids.ts';
 import { copyPoolOf } from './matching.repo.ts';
 
 /**
@@ -106,13 +107,65 @@ describe('roster intake', () => {
       }));
     const pool = workerPool(context, 'intake-test-secret', 1, hmac);
     try {
-      const early = pool.hash(batch(2));
+      const early = pool.hash(batch(2), [4097]);
       await pool.started;
-      expect(await early).toEqual(hashRows(context, hmac, batch(2)));
-      expect(await pool.hash(batch(100))).toEqual(hashRows(context, hmac, batch(100)));
+      expect(await early).toEqual(hashRows(context, hmac, batch(2), [4097]));
+      expect(await pool.hash(batch(100), [8193])).toEqual(hashRows(context, hmac, batch(100), [8193]));
     } finally {
       await pool.close();
     }
+  });
+
+  it("numbers an upload's rows from blocks reserved after the rows before it, in file order", async () => {
+    const { rows: seq } = await t.database.exec(
+      `select increment_by::int as step from pg_sequences where sequencename = 'roster_records_id_seq'`,
+    );
+    expect(seq[0]?.step).toBe(RECORD_ID_BLOCK);
+    const file = path.join(dir, 'death-ids.csv');
+    const lines = Array.from({ length: 9_000 }, (_, i) => {
+      const id = idNumber(`640302${1950 + (i % 60)}0101${String(i % 1000).padStart(3, '0')}`);
+      return i % 1_000 === 5 ? `某某,${id},不是日期` : `某某,${id},2026-10-01`; // 9 rejected
+    });
+    fs.writeFileSync(file, `姓名,公民身份号码,死亡日期\n${lines.join('\n')}\n`);
+    for (const workers of [0, 2]) {
+      const { rows: before } = await t.database.exec(
+        'select coalesce(max(id), 0)::bigint as id from roster_records',
+      );
+      const id = randomUUID();
+      await intakeRoster(
+        t.database,
+        hmac,
+        { id, type: 'death', filePath: file, errorsDir: dir },
+        () => undefined,
+        () => false,
+        {
+          workers,
+        },
+      );
+      const { rows } = await t.database.exec(
+        'select id::bigint as id from roster_records where roster_id = $1 order by row_number',
+        [id],
+      );
+      const ids = rows.map((r) => Number(r.id));
+      expect(ids).toHaveLength(9_000 - 9);
+      expect(ids[0]).toBeGreaterThan(Number(before[0]?.id));
+      for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]!);
+    }
+    // An insert that leaves the id out takes a fresh block: no clash with the reserved ones.
+    const { rows: last } = await t.database.exec(
+      `insert into roster_records (roster_id, roster_type, row_number, id_masked, record)
+       values ($1, 'death', 1, '****', '{}') returning id::bigint as id`,
+      [randomUUID()],
+    );
+    const { rows: max } = await t.database.exec('select max(id)::bigint as id from roster_records');
+    expect(Number(last[0]?.id)).toBe(Number(max[0]?.id));
+  });
+
+  it("gives a batch's k-th accepted row the k-th id of its blocks, and refuses one it has no id for", () => {
+    expect(recordIdAt([1, 8193], 0)).toBe(1);
+    expect(recordIdAt([1, 8193], RECORD_ID_BLOCK - 1)).toBe(RECORD_ID_BLOCK);
+    expect(recordIdAt([1, 8193], RECORD_ID_BLOCK)).toBe(8193);
+    expect(() => recordIdAt([1, 8193], 2 * RECORD_ID_BLOCK)).toThrow(/no id reserved/);
   });
 
   it('copies on PostgreSQL only', () => {

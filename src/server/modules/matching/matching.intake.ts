@@ -16,6 +16,7 @@ import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.t
 import type { HashContext, ReadBatch } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
 import { copyPoolOf, matchingRepo } from './matching.repo.ts';
+import { recordIdSource } from './matching.record-ids.ts';
 import type { BatchKeys } from './matching.seeds.ts';
 
 const BATCH = 4000;
@@ -88,6 +89,7 @@ export async function intakeRoster(
   let failure: unknown;
   let batch: TableRow[] = [];
   const copyPool = options.copy === false ? undefined : copyPoolOf(database);
+  const ids = recordIdSource(database.exec);
 
   const openPool = (headers: string[]) => {
     const context: HashContext = {
@@ -107,7 +109,7 @@ export async function intakeRoster(
   const submit = async (rows: ReadBatch) => {
     if ((Array.isArray(rows) && rows.length === 0) || !pool) return;
     const task = pool
-      .hash(rows)
+      .hash(rows, await ids.take(Array.isArray(rows) ? rows.length : rows.rows))
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
         options.onKeys?.(b.keys);

@@ -14,6 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.schema.ts';
+import { RECORD_ID_BLOCK } from './matching.record-ids.ts';
 
 /**
  * Cross-department matching (ADR 0006, 0006a). Rosters and their rows are stored with keyed
@@ -66,7 +67,10 @@ export const rosters = pgTable(
 export const rosterRecords = pgTable(
   'roster_records',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Reserved by intake in blocks of RECORD_ID_BLOCK (matching.record-ids.ts). */
+    id: bigint('id', { mode: 'number' })
+      .primaryKey()
+      .generatedByDefaultAsIdentity({ increment: RECORD_ID_BLOCK }),
     /**
      * The roster (no foreign key: its per-row check was a third of the insert cost at 1M rows;
      * rows are written only after their roster and deleted with it by the matching service). No
