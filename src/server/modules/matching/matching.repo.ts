@@ -192,14 +192,22 @@ export const matchingRepo = {
     return { persons, files };
   },
 
+  /**
+   * Registry keys of files by id, child ID key or name + birth key: a union of three index
+   * lookups (rows are unique by child_id, so union drops exactly what OR would not repeat). With
+   * the three OR-ed, the planner scanned the whole table whenever ID keys were given beside the
+   * ids (200,000 files, 1,000 of each: 76–116 ms vs 23–47 ms).
+   */
   async childKeysOf(
     exec: Exec,
     where: { files?: readonly string[]; idKeys?: readonly string[]; nb?: readonly string[] },
   ) {
+    const columns =
+      'child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region, birth_date::text as birth_date';
     const { rows } = await exec(
-      `select child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region, birth_date::text as birth_date
-       from child_match_keys
-       where child_id = any($1::uuid[]) or id_key = any($2::text[]) or name_birth_key = any($3::text[])`,
+      `select ${columns} from child_match_keys where child_id = any($1::uuid[])
+       union select ${columns} from child_match_keys where id_key = any($2::text[])
+       union select ${columns} from child_match_keys where name_birth_key = any($3::text[])`,
       [where.files ?? [], where.idKeys ?? [], where.nb ?? []],
     );
     return rows.map((r): ChildKeyRow => ({
