@@ -2,6 +2,7 @@ import type { KeyedHash } from '../../../domain/matching/index.ts';
 import { startTsWorker } from '../../platform/ts-worker.ts';
 import { hashRows, type HashContext, type HashedBatch, type ReadBatch } from './matching.hashing.ts';
 import type { RecordIdBlocks } from './matching.record-ids.ts';
+import type { KeyPrefixSet } from './matching.seeds.ts';
 
 /**
  * Where intake hashes its batches: in worker threads (node:worker_threads) for large files, so
@@ -14,14 +15,18 @@ export interface HashPool {
   readonly started: Promise<void>;
   /** Hashes a batch, its accepted rows numbered from `ids` (matching.record-ids.ts). */
   hash(rows: ReadBatch, ids: RecordIdBlocks): Promise<HashedBatch>;
+  /** The registry's key prefixes: batches hashed from now on are probed where they are hashed. */
+  share(registry: KeyPrefixSet): void;
   close(): Promise<void>;
 }
 
 export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
+  let registry: KeyPrefixSet | undefined;
   return {
     size: 1,
     started: Promise.resolve(),
-    hash: async (rows, ids) => hashRows(context, hmac, rows, ids),
+    hash: async (rows, ids) => hashRows(context, hmac, rows, ids, registry),
+    share: (set) => (registry = set),
     close: async () => undefined,
   };
 }
@@ -42,6 +47,8 @@ export function workerPool(context: HashContext, secret: string, size: number, h
   const started = new Promise<void>((resolve) => (onStarted = resolve));
   const pending = new Map<number, Pending & { worker: number }>();
   const busy: number[] = [];
+  let registry: KeyPrefixSet | undefined;
+  let closed = false;
   const workers = Array.from({ length: size }, (_, i) => {
     busy.push(0);
     const w = startTsWorker(WORKER, { secret, context });
@@ -78,7 +85,7 @@ export function workerPool(context: HashContext, secret: string, size: number, h
       let target = -1;
       for (let i = 0; i < size; i++)
         if (ready[i] && (target < 0 || (busy[i] ?? 0) < (busy[target] ?? 0))) target = i;
-      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids));
+      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids, registry));
       busy[target] = (busy[target] ?? 0) + 1;
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {
@@ -86,7 +93,13 @@ export function workerPool(context: HashContext, secret: string, size: number, h
         workers[target]!.postMessage({ seq: id, rows, ids });
       });
     },
+    share(set) {
+      registry = set;
+      // Ahead of any batch posted after it (a port delivers in order); the slots are shared memory.
+      if (!closed) for (const w of workers) w.postMessage({ seq: 0, registry: set.shared });
+    },
     async close() {
+      closed = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

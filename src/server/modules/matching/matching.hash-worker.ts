@@ -2,14 +2,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { hashRows, type HashContext, type ReadBatch } from './matching.hashing.ts';
 import { keyedHash } from './matching.keys.ts';
 import type { RecordIdBlocks } from './matching.record-ids.ts';
+import { KeyPrefixSet, type SharedPrefixes } from './matching.seeds.ts';
 
 /** A hashing worker (matching.hash-pool.ts): batches of table rows in, record columns out. */
 const { secret, context } = workerData as { secret: string; context: HashContext };
 const hmac = keyedHash(secret);
 const port = parentPort;
-port?.on('message', (m: { seq: number; rows: ReadBatch; ids: RecordIdBlocks }) => {
+let registry: KeyPrefixSet | undefined;
+type Message = { seq: number; rows: ReadBatch; ids: RecordIdBlocks } | { seq: 0; registry: SharedPrefixes };
+port?.on('message', (m: Message) => {
+  // The registry's key prefixes (shared memory): batches from here on are probed here.
+  if ('registry' in m) {
+    registry = KeyPrefixSet.of(m.registry);
+    return;
+  }
   try {
-    const batch = hashRows(context, hmac, m.rows, m.ids);
+    const batch = hashRows(context, hmac, m.rows, m.ids, registry);
     // COPY bytes are handed over, not copied (matching.hashing.ts).
     const bytes = typeof batch.payload === 'string' ? [] : [batch.payload.buffer as ArrayBuffer];
     port.postMessage({ seq: m.seq, batch }, bytes);

@@ -15,7 +15,7 @@ import type { CsvLines } from './readers/csv.ts';
 import type { RosterReject } from './readers/errors-file.ts';
 import { forEachRow, rosterRowReader, type TableRow } from './readers/rows.ts';
 import { recordIdAt, type RecordIdBlocks } from './matching.record-ids.ts';
-import type { BatchKeys } from './matching.seeds.ts';
+import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
 
 /**
  * The CPU-bound step of intake (ADR 0006a): validating rows and replacing ID numbers by keyed
@@ -77,12 +77,17 @@ const COPY_BYTES_PER_ROW = 340;
 /** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
 export type ReadBatch = TableRow[] | CsvLines;
 
-/** Hashes a batch; its accepted rows take their ids from `ids` in order (matching.record-ids.ts). */
+/**
+ * Hashes a batch; its accepted rows take their ids from `ids` in order (matching.record-ids.ts).
+ * Given the registry's key prefixes, the batch's ID and name keys are probed here and only the
+ * candidates returned (BatchKeys.probed): a worker thread then sends back ~1 key in 100, not all.
+ */
 export function hashRows(
   ctx: HashContext,
   hmac: KeyedHash,
   batch: ReadBatch,
   ids: RecordIdBlocks,
+  registry?: KeyPrefixSet,
 ): HashedBatch {
   const read = rosterRowReader(ctx.type, ctx.headers);
   const rejects: RosterReject[] = [];
@@ -98,6 +103,7 @@ export function hashRows(
     copy && Buffer.concat([binaryField(uuidBytes(ctx.rosterId)), binaryField(Buffer.from(ctx.type))]);
   let accepted = 0;
   const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
+  if (registry) keys.probed = true;
   let count = 0;
   forEachRow(batch, (rowNumber, cells) => {
     const r = read(rowNumber, cells);
@@ -127,11 +133,12 @@ export function hashRows(
     accepted += 1;
     const p = record.person;
     if (p.idKey !== undefined) {
-      keys.ids.push(p.idKey);
+      if (!registry || registry.hasKey(p.idKey)) keys.ids.push(p.idKey);
       if (ctx.adultBorn === undefined || (p.birthDate !== undefined && p.birthDate > ctx.adultBorn))
         keys.minors.push(p.idKey);
     }
-    if (p.nameBirthKey !== undefined) keys.nameBirth.push(p.nameBirthKey);
+    if (p.nameBirthKey !== undefined && (!registry || registry.hasKey(p.nameBirthKey)))
+      keys.nameBirth.push(p.nameBirthKey);
     if (household !== undefined) keys.households.push(household);
   });
   const payload = copy ? copy.done() : `[${json.join(',')}]`;

@@ -11,6 +11,7 @@ import { intakeRoster } from './matching.intake.ts';
 import { keyedHash } from './matching.keys.ts';
 import { RECORD_ID_BLOCK, recordIdAt } from './matching.record-ids.ts';
 import { copyPoolOf } from './matching.repo.ts';
+import { KeyPrefixSet } from './matching.seeds.ts';
 
 /**
  * Intake writes with COPY on PostgreSQL and with a json_to_recordset insert otherwise (and when
@@ -166,6 +167,33 @@ describe('roster intake', () => {
     expect(recordIdAt([1, 8193], RECORD_ID_BLOCK - 1)).toBe(RECORD_ID_BLOCK);
     expect(recordIdAt([1, 8193], RECORD_ID_BLOCK)).toBe(8193);
     expect(() => recordIdAt([1, 8193], 2 * RECORD_ID_BLOCK)).toThrow(/no id reserved/);
+  });
+
+  it('a worker pool given the registry prefixes sends back only the keys they have, as hashRows does with them', async () => {
+    const context: HashContext = {
+      rosterId: randomUUID(),
+      type: 'death',
+      headers: ['姓名', '公民身份号码', '死亡日期'],
+    };
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      rowNumber: 2 + i,
+      cells: [`某${i}`, idNumber(`64030219600101${String(i).padStart(3, '0')}`), '2026-10-01'],
+    }));
+    const registry = new KeyPrefixSet(10);
+    const all = hashRows(context, hmac, rows, [1]).keys.ids;
+    for (const k of all.filter((_, i) => i % 10 === 0)) registry.addKey(k);
+    const pool = workerPool(context, 'intake-test-secret', 2, hmac);
+    try {
+      await pool.started;
+      pool.share(registry);
+      const probed = await pool.hash(rows, [1]);
+      expect(probed).toEqual(hashRows(context, hmac, rows, [1], registry));
+      expect(probed.keys.probed).toBe(true);
+      expect(probed.keys.ids).toEqual(all.filter((k) => registry.hasKey(k)));
+      expect(probed.keys.ids.length).toBeLessThan(all.length);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('copies on PostgreSQL only', () => {

@@ -17,7 +17,7 @@ import type { HashContext, ReadBatch } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
 import { copyPoolOf, matchingRepo } from './matching.repo.ts';
 import { recordIdSource } from './matching.record-ids.ts';
-import type { BatchKeys } from './matching.seeds.ts';
+import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
 
 const BATCH = 4000;
 /** Files from this size on may be hashed in worker threads (smaller ones don't repay the start-up). */
@@ -53,6 +53,11 @@ export interface IntakeOptions {
   copy?: boolean;
   /** Each batch's keys as it is written (matching's seeds: matching.seeds.ts). */
   onKeys?: (keys: BatchKeys) => void;
+  /**
+   * The registry's key prefixes, once loaded: shared with the hashers, which then probe each
+   * batch's keys themselves (BatchKeys.probed). A failure to load is the seeds' to report.
+   */
+  registry?: Promise<KeyPrefixSet>;
 }
 
 /**
@@ -144,6 +149,11 @@ export async function intakeRoster(
         if (headers === undefined) {
           headers = rosterHeader(roster.type, row.rowNumber === 1 ? row.cells : []);
           pool = openPool(headers);
+          const opened = pool;
+          options.registry?.then(
+            (set) => opened.share(set),
+            () => undefined,
+          );
           if (row.rowNumber === 1) continue;
         }
         batch.push(row);

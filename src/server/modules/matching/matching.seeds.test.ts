@@ -42,4 +42,26 @@ describe('registry key prefixes', () => {
       nameBirth: [keys[0]],
     });
   });
+
+  it('takes the keys of a batch probed where it was hashed as they are', async () => {
+    const seeds = seedCollector(Promise.resolve(new KeyPrefixSet(4)));
+    seeds.add(batch([keys[5]!], { nameBirth: [keys[6]!], minors: [keys[7]!], probed: true }));
+    expect(await seeds.seeds()).toEqual({
+      minors: [keys[7]],
+      households: [],
+      ids: [keys[5]],
+      nameBirth: [keys[6]],
+    });
+  });
+
+  it('shares its slots: a set made of them elsewhere holds the same keys', () => {
+    const set = new KeyPrefixSet(100);
+    for (const k of keys.slice(0, 100)) set.addKey(k);
+    const copy = KeyPrefixSet.of(structuredClone(set.shared));
+    expect(copy.size).toBe(100);
+    expect(keys.slice(0, 100).every((k) => copy.hasKey(k))).toBe(true);
+    // The memory itself, not a copy of it: a key added later is seen.
+    set.addKey(keys[200]!);
+    expect(copy.hasKey(keys[200]!)).toBe(true);
+  });
 });

@@ -18,6 +18,11 @@ export interface BatchKeys {
   minors: string[];
   /** Household keys (户籍地区划代码|户号) of household rows. */
   households: string[];
+  /**
+   * ids and nameBirth were probed where they were hashed (a worker given the registry's set):
+   * they hold only the keys whose prefix the registry has.
+   */
+  probed?: true;
 }
 
 export interface CollectedSeeds {
@@ -42,11 +47,24 @@ export class KeyPrefixSet {
   private readonly mask: number;
   size = 0;
 
-  constructor(capacity: number) {
+  /** Slots on a SharedArrayBuffer: hashing workers probe the same memory (`shared`, `of`). */
+  constructor(capacity: number, slots?: Int32Array) {
     let n = 16;
     while (n < capacity * 2) n *= 2;
-    this.slots = new Int32Array(n);
-    this.mask = n - 1;
+    this.slots = slots ?? new Int32Array(new SharedArrayBuffer(n * 4));
+    this.mask = this.slots.length - 1;
+  }
+
+  /** What a worker thread needs to probe this set (posted, not copied: the memory is shared). */
+  get shared(): SharedPrefixes {
+    return { slots: this.slots, size: this.size };
+  }
+
+  /** The set over shared slots (read-only by contract: only the loading thread adds). */
+  static of(shared: SharedPrefixes): KeyPrefixSet {
+    const set = new KeyPrefixSet(0, shared.slots);
+    set.size = shared.size;
+    return set;
   }
 
   add(prefix: number): void {
@@ -82,6 +100,11 @@ export class KeyPrefixSet {
   }
 }
 
+export interface SharedPrefixes {
+  slots: Int32Array;
+  size: number;
+}
+
 /**
  * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
  * read straight into the set (COPY … TO STDOUT sent a message a row, and parsing them took more
@@ -104,8 +127,9 @@ export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefi
 }
 
 /**
- * Collects a roster's seeds batch by batch while it is read. Batches hashed before the registry
- * set is loaded wait for it (a second or so of reading), then are probed.
+ * Collects a roster's seeds batch by batch while it is read. Batches probed where they were
+ * hashed are taken as they are; the others — hashed before the registry set was loaded and
+ * shared (a second or so of reading) — wait for it, then are probed here.
  */
 export function seedCollector(registry: Promise<KeyPrefixSet>) {
   let set: KeyPrefixSet | undefined;
@@ -132,7 +156,10 @@ export function seedCollector(registry: Promise<KeyPrefixSet>) {
     add(k: BatchKeys) {
       for (const x of k.minors) minors.add(x);
       for (const x of k.households) households.add(x);
-      if (set) probe(set, k);
+      if (k.probed) {
+        for (const x of k.ids) ids.add(x);
+        for (const x of k.nameBirth) nameBirth.add(x);
+      } else if (set) probe(set, k);
       else waiting.push(k);
     },
     async seeds(): Promise<CollectedSeeds> {

@@ -117,7 +117,8 @@ export function makeMatchingService(deps: MatchingDeps) {
       const registry = await refreshRegistryKeys(deps, hmac);
       phase('registry');
       // The registry's key prefixes load while the file is read; each batch is probed (seeds).
-      const seeds = seedCollector(loadRegistryPrefixes(database));
+      const prefixes = loadRegistryPrefixes(database);
+      const seeds = seedCollector(prefixes);
       const read = await intakeRoster(
         database,
         hmac,
@@ -135,7 +136,7 @@ export function makeMatchingService(deps: MatchingDeps) {
           job.totalBytes = p.totalBytes;
         },
         cancelled,
-        { onKeys: seeds.add },
+        { onKeys: seeds.add, registry: prefixes },
       );
       if (!read) return await discard(row, 'cancelled', ctx);
       job.phase = 'matching';
