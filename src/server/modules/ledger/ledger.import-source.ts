@@ -23,7 +23,7 @@ type WorkerReport =
   | { failed: Error };
 
 async function* fromWorker(ctx: PrepareContext): AsyncGenerator<PrepareMessage> {
-  const worker = startTsWorker(WORKER, { ctx, ahead: AHEAD });
+  const worker = await startTsWorker(WORKER, { ctx, ahead: AHEAD });
   const reports: WorkerReport[] = [];
   let wake: (() => void) | undefined;
   const report = (r: WorkerReport) => {

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import type { KeyedHash } from '../../../domain/matching/index.ts';
 import { startTsWorker } from '../../platform/ts-worker.ts';
 import { hashRows, type HashContext, type HashedBatch, type ReadBatch } from './matching.hashing.ts';
@@ -36,9 +37,9 @@ const WORKER = new URL('./matching.hash-worker.ts', import.meta.url);
 type Pending = { resolve: (b: HashedBatch) => void; reject: (e: Error) => void };
 
 /**
- * Worker threads hashing batches. A worker takes seconds to start (tsx compiles the sources, the
- * pinyin dictionary loads): until the first one says it is ready, batches are hashed here in
- * process (`hmac`), so reading does not wait for the start-up.
+ * Worker threads hashing batches. A worker takes a moment to start (its bundle is built once per
+ * process — platform/ts-worker.ts — then the pinyin dictionary loads): until one says it is
+ * ready, batches are hashed here in process (`hmac`), so reading does not wait for the start-up.
  */
 export function workerPool(context: HashContext, secret: string, size: number, hmac: KeyedHash): HashPool {
   let seq = 0;
@@ -46,12 +47,11 @@ export function workerPool(context: HashContext, secret: string, size: number, h
   let onStarted = () => undefined as void;
   const started = new Promise<void>((resolve) => (onStarted = resolve));
   const pending = new Map<number, Pending & { worker: number }>();
-  const busy: number[] = [];
+  const busy: number[] = Array.from({ length: size }, () => 0);
+  const workers: (Worker | undefined)[] = [];
   let registry: KeyPrefixSet | undefined;
   let closed = false;
-  const workers = Array.from({ length: size }, (_, i) => {
-    busy.push(0);
-    const w = startTsWorker(WORKER, { secret, context });
+  const attach = (w: Worker, i: number) => {
     w.on('message', (m: { seq: number; ready?: true; batch?: HashedBatch; error?: string }) => {
       if (m.ready) {
         ready[i] = true;
@@ -75,8 +75,19 @@ export function workerPool(context: HashContext, secret: string, size: number, h
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`hash worker exited (${code})`)));
-    return w;
-  });
+  };
+  for (let i = 0; i < size; i++) {
+    // A worker that cannot start leaves its share of the batches to this thread.
+    void startTsWorker(WORKER, { secret, context }).then(
+      (w) => {
+        if (closed) return void w.terminate();
+        workers[i] = w;
+        attach(w, i);
+        if (registry) w.postMessage({ seq: 0, registry: registry.shared });
+      },
+      () => undefined,
+    );
+  }
   return {
     size,
     started,
@@ -85,22 +96,24 @@ export function workerPool(context: HashContext, secret: string, size: number, h
       let target = -1;
       for (let i = 0; i < size; i++)
         if (ready[i] && (target < 0 || (busy[i] ?? 0) < (busy[target] ?? 0))) target = i;
-      if (target < 0) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids, registry));
+      const worker = target < 0 ? undefined : workers[target];
+      if (!worker) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids, registry));
       busy[target] = (busy[target] ?? 0) + 1;
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: target });
-        workers[target]!.postMessage({ seq: id, rows, ids });
+        worker.postMessage({ seq: id, rows, ids });
       });
     },
     share(set) {
       registry = set;
-      // Ahead of any batch posted after it (a port delivers in order); the slots are shared memory.
-      if (!closed) for (const w of workers) w.postMessage({ seq: 0, registry: set.shared });
+      // Ahead of any batch posted after it (a port delivers in order); the slots are shared
+      // memory. A worker not yet started gets it when it is.
+      if (!closed) for (const w of workers) w?.postMessage({ seq: 0, registry: set.shared });
     },
     async close() {
       closed = true;
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all(workers.map((w) => w?.terminate()));
     },
   };
 }
