@@ -44,11 +44,15 @@ export function upgradeIdNumber15(id15: string): string {
  * Messages are Chinese, for the user.
  */
 export function parseIdNumber(raw: string, today?: PlainDate): IdNumberResult {
-  const s = raw.trim().toUpperCase();
   let id: string;
-  if (/^\d{15}$/.test(s)) id = upgradeIdNumber15(s);
-  else if (ID_18_FORM.test(s)) id = s;
-  else return { ok: false, message: '公民身份号码应为18位（末位可为X）或15位数字' };
+  // Most numbers come in normal form: trimming and upper-casing would give them back unchanged.
+  if (ID_18_FORM.test(raw)) id = raw;
+  else {
+    const s = raw.trim().toUpperCase();
+    if (/^\d{15}$/.test(s)) id = upgradeIdNumber15(s);
+    else if (ID_18_FORM.test(s)) id = s;
+    else return { ok: false, message: '公民身份号码应为18位（末位可为X）或15位数字' };
+  }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (!parseDateParts(birthDate)) return { ok: false, message: '公民身份号码中的出生日期无效' };
   if (today !== undefined && birthDate > today)
