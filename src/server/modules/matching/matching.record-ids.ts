@@ -24,7 +24,9 @@ export async function reserveRecordIds(exec: Exec, rows: number): Promise<Record
   const blocks = Math.ceil(rows / RECORD_ID_BLOCK);
   if (blocks === 0) return [];
   const { rows: got } = await exec(
-    `select nextval(pg_get_serial_sequence('roster_records', 'id')) as v from generate_series(1, $1::int)`,
+    // Ascending, so a batch's rows take ids in file order.
+    `select nextval(pg_get_serial_sequence('roster_records', 'id')) as v from generate_series(1, $1::int)
+     order by 1`,
     [blocks],
   );
   return got.map((r) => Number(r.v));
