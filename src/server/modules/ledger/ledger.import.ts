@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access/access.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { validationError } from '../../../domain/shared/errors.ts';
+import { checkTableHeader } from '../../../domain/shared/table-header.ts';
 import type { AuditContext } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ChildrenBulkService } from '../children/children.bulk.ts';
@@ -39,20 +40,12 @@ export function ledgerFormat(path: string): 'csv' | 'xlsx' {
 }
 
 function checkHeader(headers: readonly string[]) {
-  if (headers.some((h) => h.includes('\uFFFD'))) throw validationError('台账文件应为 UTF-8 编码（可带 BOM）');
-  const missing = REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
-  if (missing.length > 0) {
-    throw validationError(
-      `台账缺少必填列：${missing.join('、')}（请使用台账导入模板）`,
-      missing.map((c) => ({ path: c, message: '缺少必填列' })),
-    );
-  }
-  const seen = new Set<string>();
-  for (const h of headers) {
-    if (TEMPLATE_COLUMN_SET.has(h) && seen.has(h))
-      throw validationError(`列名重复：${h}`, [{ path: h, message: '列名重复' }]);
-    seen.add(h);
-  }
+  checkTableHeader(headers, {
+    file: '台账文件',
+    missing: REQUIRED_COLUMNS.filter((c) => !headers.includes(c)),
+    missingMessage: (missing) => `台账缺少必填列：${missing.join('、')}（请使用台账导入模板）`,
+    known: TEMPLATE_COLUMN_SET,
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import type { CellError, RosterRowOf, RosterType } from '../../../../domain/matching/roster-types.ts';
 import { cleanCell } from '../../../../domain/matching/roster-values.ts';
 import { addDays } from '../../../../domain/shared/dates.ts';
-import { validationError } from '../../../../domain/shared/errors.ts';
+import { checkTableHeader } from '../../../../domain/shared/table-header.ts';
 import { csvLines, forEachCsvLine, type CsvLines, type CsvRecord } from './csv.ts';
 
 /**
@@ -77,7 +77,12 @@ const isBlank = (cells: readonly CellValue[]) =>
 export function rosterHeader(type: RosterType, cells: readonly CellValue[]): string[] {
   const columns = ROSTER_COLUMNS[type];
   const headers = cells.map((c) => cleanCell(cellText(c, false)));
-  checkHeader(type, headers, new Set([...columns.required, ...columns.optional]));
+  checkTableHeader(headers, {
+    file: '名单文件',
+    missing: missingColumns(type, headers),
+    missingMessage: missingColumnsMessage,
+    known: new Set([...columns.required, ...columns.optional]),
+  });
   return headers;
 }
 
@@ -101,21 +106,4 @@ export function rosterRowReader<T extends RosterType>(
     const r = parseRosterRow(type, raw);
     return r.ok ? { rowNumber, raw, ok: true, row: r.row } : { rowNumber, raw, ok: false, errors: r.errors };
   };
-}
-
-function checkHeader(type: RosterType, headers: readonly string[], known: ReadonlySet<string>) {
-  if (headers.some((h) => h.includes('\uFFFD'))) throw validationError('名单文件应为 UTF-8 编码（可带 BOM）');
-  const missing = missingColumns(type, headers);
-  if (missing.length > 0) {
-    throw validationError(
-      missingColumnsMessage(missing),
-      missing.map((c) => ({ path: c, message: '缺少必填列' })),
-    );
-  }
-  const seen = new Set<string>();
-  for (const h of headers) {
-    if (known.has(h) && seen.has(h))
-      throw validationError(`列名重复：${h}`, [{ path: h, message: '列名重复' }]);
-    seen.add(h);
-  }
 }
