@@ -122,19 +122,31 @@ export async function openAs(browser: Browser, baseUrl: string, username: string
   return page;
 }
 
-/** Picks an option in the antd Select whose input has this id, then closes its dropdown. */
+/**
+ * Picks an option in the antd Select whose input has this id, then closes its dropdown. A click that
+ * reaches the option while its dropdown is still opening can close it without choosing (seen under
+ * load, about one run in ten): the Select is checked to show the label, and the pick tried again.
+ */
 export async function chooseOption(page: Page, id: string, label: string): Promise<void> {
-  await page.locator(`#${id}`).click();
-  // A closing dropdown may still be in the page: take the visible option of the newest one.
-  await page
-    .locator('.ant-select-dropdown .ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`), visible: true })
-    .last()
-    .click();
-  await page
-    .locator(`#${id}`)
-    .press('Escape')
-    .catch(() => {});
+  const input = page.locator(`#${id}`);
+  const select = page.locator('.ant-select', { has: input }).last();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    // A closing dropdown may still be in the page: take the visible option of the newest one.
+    await page
+      .locator('.ant-select-dropdown .ant-select-item-option')
+      .filter({ hasText: new RegExp(`^${label}$`), visible: true })
+      .last()
+      .click();
+    await input.press('Escape').catch(() => {});
+    const chosen = await select
+      .getByText(label, { exact: true })
+      .waitFor({ timeout: 2_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (chosen) return;
+    if (attempt === 3) throw new Error(`选择框 #${id} 未能选中「${label}」（已试 3 次）`);
+  }
 }
 
 /** Types a date into the date input with this id and confirms it. */
