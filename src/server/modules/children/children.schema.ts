@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
-  customType,
   date,
   index,
   integer,
@@ -17,6 +16,7 @@ import {
 import type { CategoryCode } from '../../../domain/eligibility/codes.ts';
 import type { Determination } from '../../../domain/eligibility/determination.ts';
 import type { FactsDocument } from '../../../domain/workflow/fact-versions.ts';
+import { bytea } from '../../platform/pg-bytea.ts';
 import { users } from '../users/users.schema.ts';
 
 /**
@@ -135,11 +135,6 @@ export const determinations = pgTable(
   // month) is served by the primary key; a GIN index could not serve it and cost every write.
   (t) => [primaryKey({ columns: [t.childId, t.month] })],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /** Evidence (证明材料): pdf/jpg/png up to 10 MB, in the database so it commits with its audit row. */
 export const childAttachments = pgTable(

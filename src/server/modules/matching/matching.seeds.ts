@@ -108,19 +108,15 @@ export interface SharedPrefixes {
 /**
  * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
  * read straight into the set (COPY … TO STDOUT sent a message a row, and parsing them took more
- * of this process than the whole statement takes of PostgreSQL's).
+ * of this process than the whole statement takes of PostgreSQL's). Each row's prefixes are kept
+ * by the database (child_match_keys.key_prefixes, a generated column).
  */
 export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
   const { rows } = await database.exec(
-    `select count(*)::int as n, string_agg(decode(left(k, 8), 'hex'), ''::bytea) as p
-     from (select id_key from child_match_keys union all select name_birth_key from child_match_keys
-           union all select father_key from child_match_keys union all select mother_key from child_match_keys
-          ) as x(k)
-     where k is not null`,
+    `select string_agg(key_prefixes, ''::bytea) as p from child_match_keys`,
   );
-  const n = Number(rows[0]?.n ?? 0);
   const bytes = (rows[0]?.p ?? new Uint8Array(0)) as Uint8Array;
-  const set = new KeyPrefixSet(n);
+  const set = new KeyPrefixSet(bytes.byteLength / 4);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i + 4 <= bytes.byteLength; i += 4) set.add(view.getInt32(i)); // big-endian, as the hex reads
   return set;
