@@ -64,6 +64,7 @@ export function makeLeadsService(deps: MatchingDeps) {
           name_birth_key: r.nameBirthKey,
           head_id_key: r.headIdKey,
           content_key: r.contentKey,
+          birth_date: r.birthDate,
           record: r.record,
         },
         hmac,

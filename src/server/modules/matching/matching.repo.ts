@@ -9,6 +9,7 @@ import {
   type RosterRecord,
   type RosterType,
 } from '../../../domain/matching/index.ts';
+import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_STATEMENT, type HashedBatch } from './matching.hashing.ts';
@@ -42,7 +43,7 @@ export interface ChildKeyRow {
 
 /** The columns recordOf needs, for raw selects. */
 export const RECORD_COLUMNS =
-  'id, roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, content_key, record';
+  'id, roster_id, roster_type, row_number, id_key, name_birth_key, head_id_key, content_key, birth_date::text as birth_date, record';
 
 export interface StoredRecordRow {
   roster_id: string;
@@ -53,6 +54,8 @@ export interface StoredRecordRow {
   head_id_key: string | null;
   /** Null for a row with a valid ID since intake stopped computing it (see recordOf). */
   content_key: string | null;
+  /** YYYY-MM-DD: the person's birth date, no longer in the record's JSON since the eighth pass. */
+  birth_date: string | null;
   record: string;
 }
 
@@ -68,6 +71,17 @@ export interface StoredRecordRow {
  */
 export function recordOf(row: StoredRecordRow, hmac: KeyedHash): RosterRecord {
   const record = JSON.parse(row.record) as KeyedRecord & { contentKey?: string };
+  // Rows stored since the eighth pass leave out what their columns hold (storedRecordJson): put
+  // back in the order the record had. Older rows carry both, equal.
+  const data = record.data as Record<string, unknown>;
+  if (data.roster === undefined)
+    record.data = { roster: row.roster_type, ...data } as unknown as KeyedRecord['data'];
+  if (!('birthDate' in record.person) && row.birth_date !== null) {
+    const { name, idValid, sex, idRegion } = record.person;
+    record.person = { name, idValid, birthDate: row.birth_date as PlainDate };
+    if (sex !== undefined) record.person.sex = sex;
+    if (idRegion !== undefined) record.person.idRegion = idRegion;
+  }
   const person = record.person;
   if (row.id_key !== null) person.idKey = row.id_key;
   if (row.name_birth_key !== null) person.nameBirthKey = row.name_birth_key;

@@ -96,8 +96,9 @@ export const rosterRecords = pgTable(
     /** The person's birth date (from the ID number or the row): who is a child on the as-of date. */
     birthDate: date('birth_date', { mode: 'string' }),
     /**
-     * The RosterRecord as JSON text without what the columns hold (source, keys: see
-     * matching.repo.ts recordOf); never the clear ID number. Text, not jsonb: it is never queried
+     * The RosterRecord as JSON text without what the columns hold (source, keys, and since the
+     * eighth pass birth date and roster type: see matching.repo.ts recordOf); never the clear ID
+     * number. Text, not jsonb: it is never queried
      * inside, and building jsonb was most of the insert cost at 1M rows.
      */
     record: text('record').notNull(),
