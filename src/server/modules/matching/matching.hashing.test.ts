@@ -5,9 +5,10 @@ import { storedRecordJson } from './matching.hashing.ts';
 import { keyedHash } from './matching.keys.ts';
 import { recordOf } from './matching.repo.ts';
 
+const absent = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
 describe('the stored record', () => {
   it('is the JSON of { data without roster, person: { name, idValid, sex, idRegion } }, whatever is absent', () => {
-    const absent = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
     // Any UTF-16 code unit: quotes, backslashes, controls and lone surrogates are escaped.
     const text = fc.oneof(
       fc.string({ unit: 'grapheme' }),
@@ -16,7 +17,10 @@ describe('the stored record', () => {
     const record = fc.record({
       // With the roster type first, as the domain builds it, or anywhere, or not at all.
       data: fc
-        .tuple(fc.dictionary(text, fc.oneof(text, fc.jsonValue())), absent(fc.constantFrom('death', 'household')))
+        .tuple(
+          fc.dictionary(text, fc.oneof(text, fc.jsonValue())),
+          absent(fc.constantFrom('death', 'household')),
+        )
         .map(([d, roster]) => (roster === undefined ? d : { roster, ...d })),
       person: fc.record({
         name: text,
@@ -42,9 +46,12 @@ describe('the stored record', () => {
 
   it('comes back whole through recordOf, with the roster type and birth date from their columns', () => {
     const date = fc
-      .tuple(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+      .tuple(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+      )
       .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-    const absent = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
     const record = fc.record({
       data: fc.record({ roster: fc.constantFrom('death', 'custody'), deathDate: date, note: fc.string() }),
       person: fc.record({

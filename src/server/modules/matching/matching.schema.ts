@@ -98,8 +98,8 @@ export const rosterRecords = pgTable(
     /**
      * The RosterRecord as JSON text without what the columns hold (source, keys, and since the
      * eighth pass birth date and roster type: see matching.repo.ts recordOf); never the clear ID
-     * number. Text, not jsonb: it is never queried
-     * inside, and building jsonb was most of the insert cost at 1M rows.
+     * number. Text, not jsonb: it is never queried inside, and building jsonb was most of the
+     * insert cost at 1M rows.
      */
     record: text('record').notNull(),
   },
@@ -149,7 +149,11 @@ export const childMatchKeys = pgTable(
      * ~3 s beside the upload's COPY; aggregating this column takes 0.2–0.35 s.
      */
     keyPrefixes: bytea('key_prefixes').generatedAlwaysAs(
-      sql`coalesce(decode(left(id_key, 8), 'hex'), ''::bytea) || coalesce(decode(left(name_birth_key, 8), 'hex'), ''::bytea) || coalesce(decode(left(father_key, 8), 'hex'), ''::bytea) || coalesce(decode(left(mother_key, 8), 'hex'), ''::bytea)`,
+      sql.raw(
+        ['id_key', 'name_birth_key', 'father_key', 'mother_key']
+          .map((key) => `coalesce(decode(left(${key}, 8), 'hex'), ''::bytea)`)
+          .join(' || '),
+      ),
     ),
   },
   (t) => [

@@ -140,7 +140,6 @@ export function makeMatchingService(deps: MatchingDeps) {
       );
       if (!read) return await discard(row, 'cancelled', ctx);
       job.phase = 'matching';
-      // Fresh statistics for the join over a large upload (autovacuum comes later).
       phase('read');
       // Only the columns the select and decide statements filter and join on, without the wide
       // record (~25 % less), from a 3,000-row sample (statistics target 10): those statements look
@@ -150,8 +149,9 @@ export function makeMatchingService(deps: MatchingDeps) {
       // took 10.4 s instead of 1.9 s. Autovacuum analyses the whole table later at its default.
       if (read.rows >= 10_000)
         await db.transaction(async (tx) => {
-          await execOn(tx)('set local default_statistics_target = 10');
-          await execOn(tx)(
+          const exec = execOn(tx);
+          await exec('set local default_statistics_target = 10');
+          await exec(
             'analyze roster_records (id_key, name_birth_key, head_id_key, household_key, birth_date, roster_id)',
           );
         });
