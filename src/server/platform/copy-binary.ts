@@ -10,6 +10,9 @@ const HEADER = Buffer.from([
   0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
 ]);
 
+/** The trailer: a row count of -1. */
+const TRAILER = Buffer.from([0xff, 0xff]);
+
 /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's date epoch. */
 const PG_EPOCH_DAYS = 10957;
 
@@ -175,10 +178,7 @@ export class BinaryCopy {
 
   /** The COPY input: what was written and the trailer, alone on its ArrayBuffer (transferable). */
   done(): Uint8Array {
-    this.room(2);
-    this.bytes[this.length] = 0xff;
-    this.bytes[this.length + 1] = 0xff;
-    this.length += 2;
+    this.raw(TRAILER);
     return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);
   }
 }
@@ -190,3 +190,22 @@ export function binaryField(bytes: Uint8Array): Buffer {
   out.set(bytes, 4);
   return out;
 }
+
+/**
+ * One COPY input assembled from many (`done`'s bytes, built apart, e.g. by worker threads):
+ * `header` first, then each input's `rows`, then `trailer`.
+ */
+export const copyInput = {
+  header: (): Buffer => Buffer.from(HEADER),
+  /** An input's rows without its header and trailer (checked: anything else throws). */
+  rows(input: Uint8Array): Uint8Array {
+    const end = input.length - TRAILER.length;
+    const framed =
+      end >= HEADER.length &&
+      HEADER.every((b, i) => input[i] === b) &&
+      TRAILER.every((b, i) => input[end + i] === b);
+    if (!framed) throw new Error('not a whole binary COPY input');
+    return input.subarray(HEADER.length, end);
+  },
+  trailer: (): Buffer => Buffer.from(TRAILER),
+};

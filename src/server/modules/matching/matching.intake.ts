@@ -15,7 +15,7 @@ import {
 import { inProcessPool, workerPool, type HashPool } from './matching.hash-pool.ts';
 import type { HashContext, ReadBatch } from './matching.hashing.ts';
 import { secretOf } from './matching.keys.ts';
-import { copyPoolOf, matchingRepo } from './matching.repo.ts';
+import { copyPoolOf, matchingRepo, openRecordCopy, type RecordCopy } from './matching.repo.ts';
 import { recordIdSource } from './matching.record-ids.ts';
 import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
 
@@ -63,8 +63,9 @@ export interface IntakeOptions {
 /**
  * Streams a roster file into roster_records (ADR 0006a): the main thread reads the file — rows in
  * batches, or a CSV's quote-free text as runs of lines it does not parse (readers/csv.ts); a hash
- * pool splits, validates and hashes them (ID numbers never stored); each batch is written with
- * one COPY on PostgreSQL, one json_to_recordset insert on the embedded database. At most 2
+ * pool splits, validates and hashes them (ID numbers never stored); the batches are written into
+ * one COPY for the whole roster on PostgreSQL (matching.repo.ts openRecordCopy: committed at
+ * the end, or not at all), one json_to_recordset insert each on the embedded database. At most 2
  * batches per hasher are in flight — reading waits for them (back-pressure), so memory is
  * bounded by the batches, not the file. The rows stay invisible to matching until the roster is
  * done. Rejected rows keep only row number and reasons, for the errors file. Returns undefined
@@ -94,6 +95,8 @@ export async function intakeRoster(
   let failure: unknown;
   let batch: TableRow[] = [];
   const copyPool = options.copy === false ? undefined : copyPoolOf(database);
+  // On PostgreSQL every batch goes into one COPY, opened with the hash pool.
+  let copy: RecordCopy | undefined;
   const ids = recordIdSource(database.exec);
 
   const openPool = (headers: string[]) => {
@@ -118,7 +121,7 @@ export async function intakeRoster(
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
         options.onKeys?.(b.keys);
-        if (copyPool) await matchingRepo.copyRecords(copyPool, b);
+        if (copy) await copy.write(b);
         else await matchingRepo.insertRecords(database.exec, roster.id, roster.type, b);
         progress.rows += b.rows;
         onProgress(progress);
@@ -148,6 +151,7 @@ export async function intakeRoster(
       for (const row of tableRowsOf(segment)) {
         if (headers === undefined) {
           headers = rosterHeader(roster.type, row.rowNumber === 1 ? row.cells : []);
+          if (copyPool) copy = await openRecordCopy(copyPool);
           pool = openPool(headers);
           const opened = pool;
           options.registry?.then(
@@ -163,8 +167,11 @@ export async function intakeRoster(
     }
     if (headers === undefined) rosterHeader(roster.type, []);
     if (failure === undefined && !cancelled()) await submitBatch();
+    await Promise.all(inFlight);
+    if (failure === undefined && !cancelled()) await copy?.finish();
   } finally {
-    // Nothing keeps running behind the caller's clean-up.
+    // Nothing keeps running behind the caller's clean-up; nothing unfinished is committed.
+    copy?.abort();
     await Promise.all(inFlight);
     await pool?.close();
   }
