@@ -209,3 +209,23 @@ export const copyInput = {
   },
   trailer: (): Buffer => Buffer.from(TRAILER),
 };
+
+/**
+ * The value of a binary COPY output holding one row of one field (`copy (select …) to stdout
+ * (format binary)`): its bytes, or null for SQL null. Anything else throws.
+ */
+export function copyOutputValue(output: Uint8Array): Uint8Array | null {
+  const view = new DataView(output.buffer, output.byteOffset, output.byteLength);
+  const at = HEADER.length;
+  const framed =
+    output.length >= at + 6 + TRAILER.length &&
+    HEADER.every((b, i) => output[i] === b) &&
+    view.getInt16(at) === 1;
+  if (!framed) throw new Error('not a binary COPY output of one field');
+  const length = view.getInt32(at + 2);
+  const start = at + 6;
+  const end = start + Math.max(length, 0);
+  if (end + TRAILER.length !== output.length || !TRAILER.every((b, i) => output[end + i] === b))
+    throw new Error('not a binary COPY output of one row');
+  return length < 0 ? null : output.subarray(start, end);
+}

@@ -159,9 +159,15 @@ export interface DecidedLead {
 
 /**
  * The leads of one roster's affected people (read-only: the caller stores them in one
- * transaction with the roster's status). People are selected in one statement, then decided in
- * chunks, each loading only its neighbourhood. Throws MatchCancelled when cancelled. `onDecided`
- * gets each chunk's leads as they are decided (a LeadStore, to store while deciding goes on).
+ * transaction with the roster's status), decided in chunks, each loading only its
+ * neighbourhood. Two kinds of work: people who are children themselves (the roster's minors,
+ * children of its households: one statement finds the latter), and the roster's keys that met a
+ * registry key's prefix while it was read (CollectedSeeds), each chunk of which looks up the
+ * files it concerns — as a child, father or mother, or by name + birth — in the chunk's own
+ * statement: two lanes do that beside deciding, where one statement for all of them before had
+ * a core wait (ADR 0006a, ninth pass). A file found by two chunks is decided once. Throws
+ * MatchCancelled when cancelled. `onDecided` gets each chunk's leads as they are decided (a
+ * LeadStore, to store while deciding goes on).
  */
 export async function decideRoster(
   deps: EngineDeps,
@@ -174,34 +180,37 @@ export async function decideRoster(
   onDecided?: (leads: readonly DecidedLead[]) => void,
 ): Promise<DecidedLead[]> {
   const exec = deps.database.exec;
-  const seeds = await matchingRepo.affectedSeeds(exec, rosterId, adultBornOn(asOf), collected);
-  const all = [
-    ...[...new Set(seeds.persons)].map((s) => ({ person: s })),
-    ...[...new Set(seeds.files)].map((f) => ({ file: f })),
+  const members = await matchingRepo.householdSeeds(exec, rosterId, adultBornOn(asOf), collected.households);
+  const work: Work[] = [
+    ...[...new Set([...collected.minors, ...members])].map((person) => ({ person })),
+    ...collected.ids.map((id) => ({ id })),
+    ...collected.nameBirth.map((nb) => ({ nb })),
   ];
+  const decidedFiles = new Set<string>();
   const decided: DecidedLead[] = [];
   let next = 0;
   let done = 0;
-  onProgress(0, all.length);
+  onProgress(0, work.length);
   // Two chunks at a time: one is in the database while the other is decided here.
   const lane = async () => {
-    while (next < all.length) {
+    while (next < work.length) {
       if (cancelled()) throw new MatchCancelled();
-      const part = all.slice(next, next + CHUNK);
+      const part = work.slice(next, next + CHUNK);
       next += CHUNK;
-      const persons = part.flatMap((s) => ('person' in s ? [s.person] : []));
-      const files = part.flatMap((s) => ('file' in s ? [s.file] : []));
-      const leads = await decideChunk(deps, exec, hmac, { rosterId, asOf }, persons, files);
+      const leads = await decideChunk(deps, exec, hmac, { rosterId, asOf }, part, decidedFiles);
       decided.push(...leads);
       onDecided?.(leads);
       done += part.length;
-      onProgress(done, all.length);
+      onProgress(done, work.length);
     }
   };
   await Promise.all([lane(), lane()]);
   if (cancelled()) throw new MatchCancelled();
   return decided;
 }
+
+/** A unit of deciding: a person who is a child, or a key of the roster that met the registry's. */
+type Work = { person: string } | { id: string } | { nb: string };
 
 /**
  * Stores decided leads unique on dedupe key, in the caller's transaction, in batches of CHUNK as
@@ -278,10 +287,20 @@ async function decideChunk(
   exec: Exec,
   hmac: KeyedHash,
   { rosterId, asOf }: { rosterId: string; asOf: PlainDate },
-  persons: string[],
-  files: string[],
+  work: readonly Work[],
+  decidedFiles: Set<string>,
 ) {
-  const keys = await matchingRepo.childKeysOf(exec, { files, idKeys: persons });
+  const persons = work.flatMap((w) => ('person' in w ? [w.person] : []));
+  const ids = work.flatMap((w) => ('id' in w ? [w.id] : []));
+  const nb = work.flatMap((w) => ('nb' in w ? [w.nb] : []));
+  // The files the chunk's keys concern (exactly: the prefixes only nominated them), each once
+  // across chunks; then the registered files of the people who are children.
+  const related =
+    ids.length || nb.length ? await matchingRepo.childKeysOf(exec, { idKeys: ids, parentKeys: ids, nb }) : [];
+  const files = related.filter((k) => !decidedFiles.has(k.childId));
+  for (const f of files) decidedFiles.add(f.childId);
+  const found = persons.length ? await matchingRepo.childKeysOf(exec, { idKeys: persons }) : [];
+  const keys = [...new Map([...files, ...found].map((k) => [k.childId, k])).values()];
   const personKeys = new Set([...persons, ...keys.flatMap((k) => (k.idKey ? [k.idKey] : []))]);
   const parentKeys = keys.flatMap((k) => [k.fatherKey, k.motherKey].filter((x): x is string => !!x));
   const rows = await matchingRepo.neighbourhood(
@@ -300,12 +319,12 @@ async function decideChunk(
     [...byContent.values()].map((r) => [`${r.record.source.batch}|${r.record.source.rowNumber}`, r.id]),
   );
   // Registered children sharing a name + birth key with these rows stop a discover lead.
-  const nb = records.flatMap((r) => (r.person.nameBirthKey ? [r.person.nameBirthKey] : []));
-  const more = nb.length ? await matchingRepo.childKeysOf(exec, { nb }) : [];
+  const sameNames = records.flatMap((r) => (r.person.nameBirthKey ? [r.person.nameBirthKey] : []));
+  const more = sameNames.length ? await matchingRepo.childKeysOf(exec, { nb: sameNames }) : [];
   const stored = new Map([...keys, ...more].map((k) => [k.childId, k]));
   const facts = await deps.children.currentFactsOf([...stored.keys()]);
   const registry = facts.map((r) => storedEntryOf(r, stored.get(r.id), asOf) ?? entryOf(r, asOf, hmac));
-  const fileSeeds = new Set(files);
+  const fileSeeds = new Set(files.map((f) => f.childId));
   const ctx = { asOf, packs: deps.packs(), hmac };
   return buildCases(registry, records, asOf, hmac)
     .filter((c) => personKeys.has(c.childKey) || c.registered.some((e) => fileSeeds.has(e.fileId)))

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import {
   contentKeyOf,
   type KeyedHash,
@@ -11,14 +11,15 @@ import {
 } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
-import { copyInput } from '../../platform/copy-binary.ts';
+import { copyInput, copyOutputValue } from '../../platform/copy-binary.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_STATEMENT, type HashedBatch } from './matching.hashing.ts';
-import type { CollectedSeeds } from './matching.seeds.ts';
+import { KeyPrefixSet } from './matching.seeds.ts';
 
 /**
- * The node-postgres pool behind a PostgreSQL database, for COPY … FROM STDIN (drizzle's
- * `$client`); undefined on the embedded database, which keeps the json_to_recordset insert.
+ * The node-postgres pool behind a PostgreSQL database (drizzle's `$client`), for what exec does
+ * not do: COPY … FROM STDIN, results in binary format. Undefined on the embedded database, which
+ * keeps the json_to_recordset insert and text results.
  */
 export function copyPoolOf(database: Database): pg.Pool | undefined {
   if (database.kind !== 'postgres') return undefined;
@@ -90,6 +91,38 @@ export async function openRecordCopy(pool: pg.Pool): Promise<RecordCopy> {
 }
 
 /**
+ * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
+ * read straight into the set (a row per key sent a message a row, and parsing them took more of
+ * this process than the whole statement takes of PostgreSQL's). Each row's prefixes are kept by
+ * the database (child_match_keys.key_prefixes, a generated column). On PostgreSQL the value
+ * comes through a binary COPY: as a query's result it came as 32 MB of hex text, 0.45-0.6 s of
+ * this thread at 1M files against 0.07-0.13 s (ADR 0006a, ninth pass).
+ */
+export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
+  const statement = `select string_agg(key_prefixes, ''::bytea) as p from child_match_keys`;
+  const pool = copyPoolOf(database);
+  let bytes: Uint8Array | null;
+  if (pool) {
+    const client = await pool.connect();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(`copy (${statement}) to stdout (format binary)`)))
+        chunks.push(chunk as Buffer);
+      bytes = copyOutputValue(Buffer.concat(chunks));
+      client.release();
+    } catch (e) {
+      client.release(true);
+      throw e;
+    }
+  } else bytes = ((await database.exec(statement)).rows[0]?.p ?? null) as Uint8Array | null;
+  bytes ??= new Uint8Array(0);
+  const set = new KeyPrefixSet(bytes.byteLength / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i + 4 <= bytes.byteLength; i += 4) set.add(view.getInt32(i)); // big-endian, as the hex reads
+  return set;
+}
+
+/**
  * Bulk SQL of cross-matching: array-parameter inserts (INSERT … SELECT unnest) and set-based
  * lookups by keyed hash. Row-by-row work stays in the service; these run on PGlite and PG 15.
  */
@@ -157,6 +190,20 @@ export function recordOf(row: StoredRecordRow, hmac: KeyedHash): RosterRecord {
   return record as RosterRecord;
 }
 
+/** A child_match_keys row's columns as ChildKeyRow reads them (table alias k). */
+const KEY_COLUMNS =
+  'k.child_id, k.version, k.id_key, k.name_birth_key, k.father_key, k.mother_key, k.hukou_region, k.birth_date::text as birth_date';
+const childKeyRowOf = (r: Record<string, unknown>): ChildKeyRow => ({
+  childId: String(r.child_id),
+  version: Number(r.version),
+  idKey: (r.id_key as string | null) ?? null,
+  nameBirthKey: (r.name_birth_key as string | null) ?? null,
+  fatherKey: (r.father_key as string | null) ?? null,
+  motherKey: (r.mother_key as string | null) ?? null,
+  hukouRegion: String(r.hukou_region),
+  birthDate: r.birth_date === null ? null : String(r.birth_date),
+});
+
 const col = <T, K extends keyof T>(rows: readonly T[], k: K) => rows.map((r) => r[k]);
 
 export const matchingRepo = {
@@ -206,20 +253,18 @@ export const matchingRepo = {
   },
 
   /**
-   * Everyone a new roster may change a decision for, as seeds, from what intake collected
-   * (matching.seeds.ts): its people under 18 (given), children of households its people belong
-   * to or head, and registered files whose own, parent or name + birth key is among the roster's
-   * keys that met a registry key's prefix (compared exactly here). The household part starts
-   * from stored household rows and probes the roster's rows by index; the roster's own rows are
-   * never scanned. Rows of other rosters still being read or cancelled are not evidence yet.
+   * The people under 18 of the households a new roster's people belong to or head (as seeds:
+   * their ID keys). Starts from stored household rows and probes the roster's rows by index; the
+   * roster's own rows are never scanned. Rows of other rosters still being read or cancelled are
+   * not evidence yet. Unregistered people born on or before adultBorn are 18 on asOf: never
+   * discovered as children.
    */
-  async affectedSeeds(
+  async householdSeeds(
     exec: Exec,
     rosterId: string,
     adultBorn: string,
-    collected: CollectedSeeds,
-  ): Promise<{ persons: string[]; files: string[] }> {
-    // Unregistered people born on or before adultBorn are 18 on asOf: never discovered as children.
+    households: readonly string[],
+  ): Promise<string[]> {
     const { rows } = await exec(
       `with hidden as (select id from rosters where status <> 'done' and id <> $1),
        hh as (
@@ -234,49 +279,32 @@ export const matchingRepo = {
              and exists (select 1 from roster_records n where n.head_id_key = h.id_key and n.roster_id = $1)
          union
          select unnest($3::text[]))
-       select 'p' as kind, c.id_key as seed from roster_records c join hh on c.household_key = hh.household_key
+       select distinct c.id_key from roster_records c join hh on c.household_key = hh.household_key
          where c.household_key is not null and c.id_key is not null and c.birth_date > $2::date
-           and c.roster_id not in (select id from hidden)
-       union
-       select 'f', k.child_id::text from child_match_keys k
-         where k.father_key = any($4::text[]) or k.mother_key = any($4::text[]) or k.id_key = any($4::text[])
-           or k.name_birth_key = any($5::text[])`,
-      [rosterId, adultBorn, collected.households, collected.ids, collected.nameBirth],
+           and c.roster_id not in (select id from hidden)`,
+      [rosterId, adultBorn, households],
     );
-    const persons: string[] = [...collected.minors];
-    const files: string[] = [];
-    for (const r of rows) (r.kind === 'p' ? persons : files).push(String(r.seed));
-    return { persons, files };
+    return rows.map((r) => String(r.id_key));
   },
 
   /**
-   * Registry keys of files by id, child ID key or name + birth key: a union of three index
-   * lookups (rows are unique by child_id, so union drops exactly what OR would not repeat). With
-   * the three OR-ed, the planner scanned the whole table whenever ID keys were given beside the
-   * ids (200,000 files, 1,000 of each: 76–116 ms vs 23–47 ms).
+   * Registry keys of files by child ID key, parent's ID key (father or mother) or name + birth
+   * key: a union of index lookups (rows are unique by child_id, so union drops exactly what OR
+   * would not repeat; with them OR-ed the planner scanned the whole table whenever more than
+   * one was given).
    */
   async childKeysOf(
     exec: Exec,
-    where: { files?: readonly string[]; idKeys?: readonly string[]; nb?: readonly string[] },
+    where: { idKeys?: readonly string[]; parentKeys?: readonly string[]; nb?: readonly string[] },
   ) {
-    const columns =
-      'child_id, version, id_key, name_birth_key, father_key, mother_key, hukou_region, birth_date::text as birth_date';
     const { rows } = await exec(
-      `select ${columns} from child_match_keys where child_id = any($1::uuid[])
-       union select ${columns} from child_match_keys where id_key = any($2::text[])
-       union select ${columns} from child_match_keys where name_birth_key = any($3::text[])`,
-      [where.files ?? [], where.idKeys ?? [], where.nb ?? []],
+      `select ${KEY_COLUMNS} from child_match_keys k where k.id_key = any($1::text[])
+       union select ${KEY_COLUMNS} from child_match_keys k where k.father_key = any($2::text[])
+       union select ${KEY_COLUMNS} from child_match_keys k where k.mother_key = any($2::text[])
+       union select ${KEY_COLUMNS} from child_match_keys k where k.name_birth_key = any($3::text[])`,
+      [where.idKeys ?? [], where.parentKeys ?? [], where.nb ?? []],
     );
-    return rows.map((r): ChildKeyRow => ({
-      childId: String(r.child_id),
-      version: Number(r.version),
-      idKey: (r.id_key as string | null) ?? null,
-      nameBirthKey: (r.name_birth_key as string | null) ?? null,
-      fatherKey: (r.father_key as string | null) ?? null,
-      motherKey: (r.mother_key as string | null) ?? null,
-      hukouRegion: String(r.hukou_region),
-      birthDate: r.birth_date === null ? null : String(r.birth_date),
-    }));
+    return rows.map(childKeyRowOf);
   },
 
   /**
@@ -284,9 +312,8 @@ export const matchingRepo = {
    * household rows of their households and the assistance rows of those households' heads. One
    * union of index lookups, not one scan with OR-ed conditions: with subqueries among them the
    * ORs cannot use the indexes and every chunk read the whole table (0.8 s a chunk at 1M rows).
-   * The rows are then fetched by primary key from an array of the ids: with `id in (select …)`
-   * the planner, expecting ~3 rows per key, hash-joined a scan of every stored row whenever that
-   * looked cheaper (500,000 rows: 190–300 ms a chunk, 40–150 ms by key).
+   * Each arm returns its rows whole, not their ids to fetch again by primary key (a second
+   * lookup of every row; ADR 0006a, ninth pass).
    */
   async neighbourhood(
     exec: Exec,
@@ -295,27 +322,29 @@ export const matchingRepo = {
     idKeys: readonly string[],
     nbKeys: readonly string[],
   ) {
+    // Each arm reads its rows whole (a row can be in more than one: kept once, by id).
+    const visible = 'roster_id not in (select id from hidden)';
     const { rows } = await exec(
       `with hidden as (select id from rosters where status <> 'done' and id <> $3),
        hh as (select distinct household_key from roster_records
-              where household_key is not null and id_key = any($1::text[])
-                and roster_id not in (select id from hidden)),
+              where household_key is not null and id_key = any($1::text[]) and ${visible}),
        members as (select id_key from roster_records r join hh using (household_key)
-                   where r.household_key is not null and r.id_key is not null),
-       ids as (
-         select id from roster_records where id_key = any($1::text[])
-         union select id from roster_records where name_birth_key = any($2::text[])
-         union select id from roster_records
-           where household_key is not null and household_key in (select household_key from hh)
-         union select id from roster_records
-           where id_key is not null and id_key in (select id_key from members)
-         union select id from roster_records
-           where head_id_key is not null and head_id_key in (select id_key from members)
-         union select id from roster_records where head_id_key = any($1::text[]))
-       select ${RECORD_COLUMNS} from roster_records
-       where id = any(array(select id from ids)) and roster_id not in (select id from hidden)`,
+                   where r.household_key is not null and r.id_key is not null)
+       select ${RECORD_COLUMNS} from roster_records where id_key = any($1::text[]) and ${visible}
+       union all select ${RECORD_COLUMNS} from roster_records
+         where name_birth_key = any($2::text[]) and ${visible}
+       union all select ${RECORD_COLUMNS} from roster_records
+         where household_key is not null and household_key in (select household_key from hh) and ${visible}
+       union all select ${RECORD_COLUMNS} from roster_records
+         where id_key is not null and id_key in (select id_key from members) and ${visible}
+       union all select ${RECORD_COLUMNS} from roster_records
+         where head_id_key is not null and head_id_key in (select id_key from members) and ${visible}
+       union all select ${RECORD_COLUMNS} from roster_records
+         where head_id_key = any($1::text[]) and ${visible}`,
       [idKeys, nbKeys, rosterId],
     );
-    return rows.map((r) => ({ id: Number(r.id), record: recordOf(r as unknown as StoredRecordRow, hmac) }));
+    const seen = new Set<number>();
+    const unique = rows.filter((r) => !seen.has(Number(r.id)) && seen.add(Number(r.id)));
+    return unique.map((r) => ({ id: Number(r.id), record: recordOf(r as unknown as StoredRecordRow, hmac) }));
   },
 };

@@ -121,7 +121,7 @@ export const rosterRecords = pgTable(
       .using('hash', t.householdKey)
       .where(sql`${t.householdKey} is not null`),
     // The people of household rows, for the affected-people statement (matching.repo.ts
-    // affectedSeeds): read whole instead of scanning every stored row for the few household ones.
+    // householdSeeds): read whole instead of scanning every stored row for the few household ones.
     // A B-tree, and partial: only household rows pay for it at intake.
     index('roster_records_household_members_idx')
       .on(t.idKey)

@@ -1,5 +1,3 @@
-import type { Database } from '../../platform/db.ts';
-
 /**
  * Who a new roster may change a decision for starts while it is read (ADR 0006a, fourth pass):
  * every registry key (child, father, mother, name + birth) is loaded once per upload into a set
@@ -103,23 +101,6 @@ export class KeyPrefixSet {
 export interface SharedPrefixes {
   slots: Int32Array;
   size: number;
-}
-
-/**
- * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
- * read straight into the set (COPY … TO STDOUT sent a message a row, and parsing them took more
- * of this process than the whole statement takes of PostgreSQL's). Each row's prefixes are kept
- * by the database (child_match_keys.key_prefixes, a generated column).
- */
-export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
-  const { rows } = await database.exec(
-    `select string_agg(key_prefixes, ''::bytea) as p from child_match_keys`,
-  );
-  const bytes = (rows[0]?.p ?? new Uint8Array(0)) as Uint8Array;
-  const set = new KeyPrefixSet(bytes.byteLength / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i + 4 <= bytes.byteLength; i += 4) set.add(view.getInt32(i)); // big-endian, as the hex reads
-  return set;
 }
 
 /**

@@ -31,7 +31,8 @@ import { intakeRoster } from './matching.intake.ts';
 import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
 import { rosters } from './matching.schema.ts';
-import { loadRegistryPrefixes, seedCollector } from './matching.seeds.ts';
+import { seedCollector } from './matching.seeds.ts';
+import { loadRegistryPrefixes } from './matching.repo.ts';
 import type { RosterView } from './matching.views.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 
