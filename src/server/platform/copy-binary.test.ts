@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../test-support.ts';
-import { BinaryCopy, binaryField, pgDays, uuidBytes } from './copy-binary.ts';
+import { BinaryCopy, binaryField, copyInput, copyOutputValue, pgDays, uuidBytes } from './copy-binary.ts';
 import type { Database } from './db.ts';
 
 let database: Database;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => drop());
 
-/** Loads one binary COPY input the way each database takes it (matching.repo.ts copyRecords). */
+/** Loads one binary COPY input the way each database takes it (matching.repo.ts openRecordCopy). */
 async function load(bytes: Uint8Array) {
   const statement = 'copy copy_binary_probe (u, n, s, v, d, b) from';
   const client = (database.db as unknown as { $client: unknown }).$client;
@@ -106,5 +106,61 @@ describe('binary COPY input', () => {
     for (const bad of ['2023-02-29', '2024-13-01', '2024-04-31', '2024-00-10', '2024-1-01', '20240101', ''])
       expect(() => pgDays(bad), bad).toThrow(/not a date/);
     expect(pgDays('2024-02-29')).toBe(pgDays('2024-03-01') - 1);
+  });
+
+  it('loads inputs built apart as one: the header, the rows of each, the trailer', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.integer(), { maxLength: 5 }), { maxLength: 6 }),
+        async (parts) => {
+          await database.exec('truncate copy_binary_probe');
+          const inputs = parts.map((ns) => {
+            const copy = new BinaryCopy(16);
+            for (const n of ns) copy.row(6).null().int4(n).text(null).text(null).date(null).int8(n);
+            return copy.done();
+          });
+          await load(Buffer.concat([copyInput.header(), ...inputs.map(copyInput.rows), copyInput.trailer()]));
+          const { rows } = await database.exec('select n from copy_binary_probe order by ctid');
+          expect(rows.map((r) => r.n)).toEqual(parts.flat());
+        },
+      ),
+      { numRuns: 20 },
+    );
+    const whole = new BinaryCopy().row(1).int4(7).done();
+    for (const cut of [whole.subarray(1), whole.subarray(0, whole.length - 1), new Uint8Array(0)])
+      expect(() => copyInput.rows(cut)).toThrow(/not a whole binary COPY input/);
+  });
+
+  it('reads the value of a one-row, one-field COPY output, as the database writes it', async () => {
+    const output = (value: Uint8Array | null) => {
+      const copy = new BinaryCopy().row(1);
+      if (value === null) copy.null();
+      else copy.raw(binaryField(value));
+      return copy.done();
+    };
+    fc.assert(
+      fc.property(fc.option(fc.uint8Array({ maxLength: 64 }), { nil: null }), (value) => {
+        const read = copyOutputValue(output(value));
+        expect(read === null ? null : [...read]).toEqual(value === null ? null : [...value]);
+      }),
+    );
+    const two = new BinaryCopy().row(2).int4(1).int4(2).done();
+    expect(() => copyOutputValue(two)).toThrow(/one field/);
+    const rows = new BinaryCopy().row(1).int4(1).row(1).int4(2).done();
+    expect(() => copyOutputValue(rows)).toThrow(/one row/);
+    if (database.kind !== 'postgres') return;
+    // What PostgreSQL itself writes (matching.repo.ts loadRegistryPrefixes reads the same).
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    const client = await pool.connect();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const c of client.query(
+        copyTo(`copy (select '\\x00ff10'::bytea) to stdout (format binary)`),
+      ))
+        chunks.push(c as Buffer);
+      expect([...(copyOutputValue(Buffer.concat(chunks)) ?? [])]).toEqual([0, 255, 16]);
+    } finally {
+      client.release();
+    }
   });
 });
