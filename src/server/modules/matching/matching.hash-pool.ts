@@ -102,7 +102,11 @@ export function workerPool(context: HashContext, secret: string, size: number, h
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: target });
-        worker.postMessage({ seq: id, rows, ids });
+        // A run of CSV lines is handed over, not copied (readers/csv.ts).
+        worker.postMessage(
+          { seq: id, rows, ids },
+          Array.isArray(rows) ? [] : [rows.bytes.buffer as ArrayBuffer],
+        );
       });
     },
     share(set) {

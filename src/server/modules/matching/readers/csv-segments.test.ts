@@ -38,7 +38,10 @@ async function segmented(file: string, chunkBytes: number) {
 // Text as departments' exports come: CJK and ASCII, commas, line ends of every kind, blank
 // lines, now and then a quoted field with commas, quotes or line breaks inside, a stray quote.
 const piece = fc.oneof(
-  { weight: 20, arbitrary: fc.constantFrom('某某', '马大山', '640302197501010013', '2026-10-01', 'ab', '') },
+  {
+    weight: 20,
+    arbitrary: fc.constantFrom('某某', '马大山', '𠮷', '640302197501010013', '2026-10-01', 'ab', ''),
+  },
   { weight: 6, arbitrary: fc.constant(',') },
   { weight: 6, arbitrary: fc.constantFrom('\n', '\r\n', '\r') },
   { weight: 1, arbitrary: fc.constantFrom('"a,b"', '"x""y"', '"line\nbreak"', 'a"b', '"', '\ufeff') },

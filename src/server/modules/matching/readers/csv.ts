@@ -151,17 +151,25 @@ export async function* readCsvBatches(
  * `firstRow`, `rows` of them, blank lines included.
  */
 export interface CsvLines {
-  text: string;
+  /**
+   * The lines as the file has them (UTF-8), alone on their ArrayBuffer: a worker thread is
+   * handed them, not a copy, and decodes them itself.
+   */
+  bytes: Uint8Array;
   firstRow: number;
   rows: number;
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /**
  * The file as parsed records or as runs of plain lines (CsvLines), in file order. Most rosters
- * have no quote at all: their text is handed on unparsed, in chunks that end at a line end, so
- * it can be split wherever it is hashed (a worker thread) rather than parsed here. A chunk with
- * a quote in it goes through the state machine, as do the header and a record left pending by
- * the chunk before (up to its line end).
+ * have no quote at all: their bytes are handed on undecoded, in runs of whole lines, so they can
+ * be decoded and split wherever they are hashed (a worker thread) rather than here (ADR 0006a,
+ * ninth pass: decoding and scanning text was ~1.3 s of this thread at 1M rows). A run with a
+ * quote in it goes through the state machine, as do the header and a record left pending by the
+ * run before (up to its line end). Runs are cut after a line end, which is one byte in UTF-8, so
+ * no cut splits a character.
  */
 export async function* readCsvSegments(
   path: string,
@@ -169,56 +177,89 @@ export async function* readCsvSegments(
   chunkBytes = 1 << 17,
 ): AsyncGenerator<CsvRecord[] | CsvLines> {
   const parser = new CsvParser();
-  let carry = '';
+  let carry: Buffer = Buffer.alloc(0);
   let header = true;
-  for await (const chunk of chunks(path, chunkBytes, onBytes)) {
-    let text = carry + chunk;
-    carry = '';
-    if (text.includes('"') || parser.quoted) {
+  let first = true;
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  for await (const chunk of stream) {
+    onBytes?.(stream.bytesRead);
+    let bytes = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    if (first) {
+      if (bytes.length < BOM.length && BOM.subarray(0, bytes.length).equals(bytes)) {
+        carry = bytes;
+        continue;
+      }
+      first = false;
+      if (bytes.subarray(0, BOM.length).equals(BOM)) bytes = bytes.subarray(BOM.length);
+    }
+    const cut = Math.max(bytes.lastIndexOf(LF), bytes.lastIndexOf(CR)) + 1;
+    carry = bytes.subarray(cut);
+    if (cut === 0) {
+      // No line end yet. Past a few chunks (a long quoted field, or no line ends at all), the
+      // state machine takes the whole characters so far: what is carried stays bounded.
+      if (bytes.length > 4 * chunkBytes) {
+        const whole = wholeChars(bytes);
+        header = false;
+        yield parser.feed(bytes.toString('utf8', 0, whole));
+        carry = bytes.subarray(whole);
+      }
+      continue;
+    }
+    let lines = bytes.subarray(0, cut);
+    if (lines.indexOf(QUOTE) >= 0 || parser.quoted) {
       header = false;
-      yield parser.feed(text);
+      yield parser.feed(lines.toString('utf8'));
       continue;
     }
     if (header || !parser.atRecordStart) {
-      const end = firstLineEnd(text);
-      if (end < 0) {
-        yield parser.feed(text);
-        continue;
-      }
       header = false;
-      yield parser.feed(text.slice(0, end + 1));
-      text = text.slice(end + 1);
+      const end = firstLineEnd(lines);
+      yield parser.feed(lines.toString('utf8', 0, end + 1));
+      lines = lines.subarray(end + 1);
     }
-    if (parser.skipLf && text.length > 0) {
-      if (text.charCodeAt(0) === LF) text = text.slice(1);
+    if (parser.skipLf && lines.length > 0) {
+      if (lines[0] === LF) lines = lines.subarray(1);
       parser.skipLf = false;
     }
-    const cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
-    carry = text.slice(cut);
-    if (cut === 0) continue;
-    const lines = text.slice(0, cut);
+    if (lines.length === 0) continue;
     const rows = lineEnds(lines);
     // A CR ending the run may be the first half of a CRLF split between chunks.
-    parser.skipLf = lines.charCodeAt(cut - 1) === CR;
-    yield { text: lines, firstRow: parser.rowNumber + 1, rows };
+    parser.skipLf = lines[lines.length - 1] === CR;
+    yield { bytes: new Uint8Array(lines), firstRow: parser.rowNumber + 1, rows };
     parser.rowNumber += rows;
   }
-  if (carry !== '') yield parser.feed(carry);
+  if (carry.length > 0) yield parser.feed((first ? stripBom(carry) : carry).toString('utf8'));
   yield parser.finish();
 }
 
-function firstLineEnd(text: string): number {
-  const lf = text.indexOf('\n');
-  const cr = text.indexOf('\r');
+const stripBom = (bytes: Buffer) =>
+  bytes.subarray(0, BOM.length).equals(BOM) ? bytes.subarray(BOM.length) : bytes;
+
+/** The length of the longest start of UTF-8 `bytes` that does not end inside a character. */
+function wholeChars(bytes: Buffer): number {
+  let i = bytes.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (bytes[i]! & 0xc0) === 0x80) {
+    i -= 1;
+    continuation += 1;
+  }
+  if (i < 0) return bytes.length;
+  const lead = bytes[i]!;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return length > continuation + 1 ? i : bytes.length;
+}
+
+function firstLineEnd(bytes: Buffer): number {
+  const lf = bytes.indexOf(LF);
+  const cr = bytes.indexOf(CR);
   return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
 
 /** Line ends in plain text: CRLF, LF or CR, each one. */
-function lineEnds(text: string): number {
+function lineEnds(bytes: Buffer): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
-  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1))
-    if (text.charCodeAt(i + 1) !== LF) n += 1;
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) n += 1;
+  for (let i = bytes.indexOf(CR); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) n += 1;
   return n;
 }
 
@@ -229,7 +270,8 @@ const LINE_END = /\r\n|\r|\n/;
  * line at a time so a record's strings die young (intake hashes millions of them).
  */
 export function forEachCsvLine(lines: CsvLines, f: (rowNumber: number, fields: string[]) => void): void {
-  const text = lines.text;
+  const { bytes } = lines;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.includes('\r')) {
     const all = text.split(LINE_END);
     all.pop(); // the text ends with a line end: nothing follows it
