@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, sum } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql, sum } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { childFactVersions, children as childrenTable } from './children.schema.ts';
 
@@ -42,5 +42,27 @@ export const matchSource = (db: Db) => ({
         ),
       )
       .where(inArray(childrenTable.id, ids));
+  },
+
+  /**
+   * The facts of given versions of files (cross-matching reads the versions its keys were
+   * computed from: its key table holds them, so the files' own rows are not read; a version
+   * never changes once written). Versions not found are left out.
+   */
+  async factsOfVersions(versions: readonly { id: string; version: number }[]) {
+    if (versions.length === 0) return [];
+    const ids = versions.map((v) => v.id);
+    const numbers = versions.map((v) => v.version);
+    return db
+      .select({
+        id: childFactVersions.childId,
+        version: childFactVersions.version,
+        facts: childFactVersions.facts,
+      })
+      .from(childFactVersions)
+      .where(
+        sql`(${childFactVersions.childId}, ${childFactVersions.version}) in
+          (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(numbers)}::int[]))`,
+      );
   },
 });

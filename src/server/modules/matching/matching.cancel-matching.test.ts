@@ -24,7 +24,7 @@ import type { RosterView } from './matching.views.ts';
  * and the same roster uploaded again is matched as if the first upload had never happened.
  *
  * The service is built here with its own dependencies so that the registry reads of the matching
- * phase (children.currentFactsOf, one per chunk) can be held: the cancel then lands inside the
+ * phase (children.factsOfVersions, one per chunk) can be held: the cancel then lands inside the
  * matching phase by construction, not by timing.
  */
 let t: TestContext;
@@ -83,7 +83,7 @@ async function inMatchingPhase(): Promise<boolean> {
 function gated(children: ChildrenService): ChildrenService {
   return {
     ...children,
-    currentFactsOf(ids) {
+    factsOfVersions(versions) {
       const read = (async () => {
         if (await inMatchingPhase()) {
           gate.reads += 1;
@@ -93,7 +93,7 @@ function gated(children: ChildrenService): ChildrenService {
               gate.onHeld();
             });
         }
-        return children.currentFactsOf(ids);
+        return children.factsOfVersions(versions);
       })();
       gate.inFlight.add(read);
       void read.finally(() => gate.inFlight.delete(read)).catch(() => undefined);

@@ -27,7 +27,7 @@ import type { Exec } from './matching.sql.ts';
  */
 export interface EngineDeps {
   database: Database;
-  children: Pick<ChildrenService, 'versionsPage' | 'currentFactsOf' | 'versionStamp'>;
+  children: Pick<ChildrenService, 'versionsPage' | 'currentFactsOf' | 'factsOfVersions' | 'versionStamp'>;
   packs: () => readonly PolicyPack[];
   today: () => PlainDate;
 }
@@ -131,22 +131,16 @@ function entryOf(
 }
 
 /**
- * The registry entry of a file from its stored keys, when they were computed from the same facts
- * version (child_match_keys holds toRegistryEntry's keys, and the keys do not depend on the
- * date): the same entry as entryOf without four keyed hashes and a pinyin per file. Undefined
- * when the stored keys are of another version (the registry changed since the refresh).
+ * The registry entry of a file from its stored keys and the facts of the version they were
+ * computed from (child_match_keys holds toRegistryEntry's keys, which do not depend on the date):
+ * the same entry as entryOf without four keyed hashes and a pinyin per file.
  */
-function storedEntryOf(
-  r: { id: string; version: number; hukouRegion: string; facts: FactsDocument },
-  keys: ChildKeyRow | undefined,
-  asOf: PlainDate,
-): RegistryEntry | undefined {
-  if (keys === undefined || keys.version !== r.version) return undefined;
+function storedEntryOf(keys: ChildKeyRow, facts: FactsDocument, asOf: PlainDate): RegistryEntry {
   const parentKeys: RegistryEntry['parentKeys'] = {};
   if (keys.fatherKey !== null) parentKeys.father = keys.fatherKey;
   if (keys.motherKey !== null) parentKeys.mother = keys.motherKey;
   return registryEntryOf(
-    { fileId: r.id, region: r.hukouRegion, facts: factsOn(r.facts, asOf) },
+    { fileId: keys.childId, region: keys.hukouRegion, facts: factsOn(facts, asOf) },
     { childIdKey: keys.idKey ?? undefined, nameBirthKey: keys.nameBirthKey ?? undefined, parentKeys },
   );
 }
@@ -322,8 +316,15 @@ async function decideChunk(
   const sameNames = records.flatMap((r) => (r.person.nameBirthKey ? [r.person.nameBirthKey] : []));
   const more = sameNames.length ? await matchingRepo.childKeysOf(exec, { nb: sameNames }) : [];
   const stored = new Map([...keys, ...more].map((k) => [k.childId, k]));
-  const facts = await deps.children.currentFactsOf([...stored.keys()]);
-  const registry = facts.map((r) => storedEntryOf(r, stored.get(r.id), asOf) ?? entryOf(r, asOf, hmac));
+  // The facts the stored keys were computed from (their version): the registry as of the key
+  // refresh before this upload was read, keys and facts of one version.
+  const facts = await deps.children.factsOfVersions(
+    [...stored.values()].map((k) => ({ id: k.childId, version: k.version })),
+  );
+  const registry = facts.flatMap((r) => {
+    const k = stored.get(r.id);
+    return k ? [storedEntryOf(k, r.facts, asOf)] : [];
+  });
   const fileSeeds = new Set(files.map((f) => f.childId));
   const ctx = { asOf, packs: deps.packs(), hmac };
   return buildCases(registry, records, asOf, hmac)
