@@ -66,8 +66,15 @@ export class BinaryCopy {
   private bytes: Buffer;
   private length = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(capacity, 64));
+  /**
+   * `into`: memory to write in while it has room (e.g. a slot of shared memory the caller
+   * reuses); past it the input moves to a buffer of its own, as without it.
+   */
+  constructor(capacity = 1 << 16, into?: Uint8Array) {
+    this.bytes =
+      into === undefined
+        ? Buffer.allocUnsafeSlow(Math.max(capacity, 64))
+        : Buffer.from(into.buffer, into.byteOffset, into.byteLength);
     this.raw(HEADER);
   }
 
@@ -176,7 +183,7 @@ export class BinaryCopy {
     return this;
   }
 
-  /** The COPY input: what was written and the trailer, alone on its ArrayBuffer (transferable). */
+  /** The COPY input: what was written and the trailer, in `into` or alone on its ArrayBuffer (transferable). */
   done(): Uint8Array {
     this.raw(TRAILER);
     return new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.length);

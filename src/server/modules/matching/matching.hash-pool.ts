@@ -14,8 +14,11 @@ export interface HashPool {
   readonly size: number;
   /** Resolves when batches go to worker threads (at once for the in-process pool). */
   readonly started: Promise<void>;
-  /** Hashes a batch, its accepted rows numbered from `ids` (matching.record-ids.ts). */
-  hash(rows: ReadBatch, ids: RecordIdBlocks): Promise<HashedBatch>;
+  /**
+   * Hashes a batch, its accepted rows numbered from `ids` (matching.record-ids.ts), its COPY
+   * input built in `out` while it fits (shared memory the caller reuses once written).
+   */
+  hash(rows: ReadBatch, ids: RecordIdBlocks, out?: Uint8Array): Promise<HashedBatch>;
   /** The registry's key prefixes: batches hashed from now on are probed where they are hashed. */
   share(registry: KeyPrefixSet): void;
   close(): Promise<void>;
@@ -26,7 +29,7 @@ export function inProcessPool(context: HashContext, hmac: KeyedHash): HashPool {
   return {
     size: 1,
     started: Promise.resolve(),
-    hash: async (rows, ids) => hashRows(context, hmac, rows, ids, registry),
+    hash: async (rows, ids, out) => hashRows(context, hmac, rows, ids, registry, out),
     share: (set) => (registry = set),
     close: async () => undefined,
   };
@@ -91,22 +94,21 @@ export function workerPool(context: HashContext, secret: string, size: number, h
   return {
     size,
     started,
-    hash(rows, ids) {
+    hash(rows, ids, out) {
       // The least busy ready worker takes the batch; none ready yet: hashed here.
       let target = -1;
       for (let i = 0; i < size; i++)
         if (ready[i] && (target < 0 || (busy[i] ?? 0) < (busy[target] ?? 0))) target = i;
       const worker = target < 0 ? undefined : workers[target];
-      if (!worker) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids, registry));
+      if (!worker) return Promise.resolve().then(() => hashRows(context, hmac, rows, ids, registry, out));
       busy[target] = (busy[target] ?? 0) + 1;
       const id = (seq += 1);
       return new Promise<HashedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: target });
-        // A run of CSV lines is handed over, not copied (readers/csv.ts).
-        worker.postMessage(
-          { seq: id, rows, ids },
-          Array.isArray(rows) ? [] : [rows.bytes.buffer as ArrayBuffer],
-        );
+        // A run of CSV lines is shared memory, or handed over: never copied (readers/csv.ts).
+        const own =
+          !Array.isArray(rows) && rows.bytes.buffer instanceof ArrayBuffer ? [rows.bytes.buffer] : [];
+        worker.postMessage({ seq: id, rows, ids, out }, own);
       });
     },
     share(set) {

@@ -9,7 +9,9 @@ const { secret, context } = workerData as { secret: string; context: HashContext
 const hmac = keyedHash(secret);
 const port = parentPort;
 let registry: KeyPrefixSet | undefined;
-type Message = { seq: number; rows: ReadBatch; ids: RecordIdBlocks } | { seq: 0; registry: SharedPrefixes };
+type Message =
+  | { seq: number; rows: ReadBatch; ids: RecordIdBlocks; out?: Uint8Array }
+  | { seq: 0; registry: SharedPrefixes };
 port?.on('message', (m: Message) => {
   // The registry's key prefixes (shared memory): batches from here on are probed here.
   if ('registry' in m) {
@@ -17,10 +19,11 @@ port?.on('message', (m: Message) => {
     return;
   }
   try {
-    const batch = hashRows(context, hmac, m.rows, m.ids, registry);
-    // COPY bytes are handed over, not copied (matching.hashing.ts).
-    const bytes = typeof batch.payload === 'string' ? [] : [batch.payload.buffer as ArrayBuffer];
-    port.postMessage({ seq: m.seq, batch }, bytes);
+    const batch = hashRows(context, hmac, m.rows, m.ids, registry, m.out);
+    // COPY bytes in the given slot are shared memory; any others are handed over, not copied.
+    const p = batch.payload;
+    const own = typeof p !== 'string' && p.buffer instanceof ArrayBuffer ? [p.buffer] : [];
+    port.postMessage({ seq: m.seq, batch }, own);
   } catch (e) {
     port.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) });
   }

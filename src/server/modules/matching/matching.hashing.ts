@@ -88,6 +88,8 @@ export function hashRows(
   batch: ReadBatch,
   ids: RecordIdBlocks,
   registry?: KeyPrefixSet,
+  /** Where to build the COPY input while it fits (a slot: matching.intake.ts). */
+  out?: Uint8Array,
 ): HashedBatch {
   const read = rosterRowReader(ctx.type, ctx.headers);
   const rejects: RosterReject[] = [];
@@ -96,7 +98,7 @@ export function hashRows(
   const json: string[] = [];
   const copy =
     format === 'copy'
-      ? new BinaryCopy((Array.isArray(batch) ? batch.length : batch.rows) * COPY_BYTES_PER_ROW)
+      ? new BinaryCopy((Array.isArray(batch) ? batch.length : batch.rows) * COPY_BYTES_PER_ROW, out)
       : undefined;
   // The fields every row starts with: roster id and type.
   const head =

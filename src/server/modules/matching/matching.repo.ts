@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -29,7 +28,10 @@ export function copyPoolOf(database: Database): pg.Pool | undefined {
 
 /** A roster's rows on their way into roster_records as one COPY (openRecordCopy). */
 export interface RecordCopy {
-  /** Adds a batch from the hash pool (COPY format); resolves when the stream can take more. */
+  /**
+   * Adds a batch from the hash pool (COPY format); resolves when its bytes have been written to
+   * the connection (the memory they are in may then be reused).
+   */
   write(batch: HashedBatch): Promise<void>;
   /** Ends the COPY: resolves once its rows are committed, rejects with the database's error. */
   finish(): Promise<void>;
@@ -65,7 +67,10 @@ export async function openRecordCopy(pool: pg.Pool): Promise<RecordCopy> {
       if (batch.accepted === 0) return;
       if (batch.format !== 'copy' || typeof batch.payload === 'string')
         throw new Error('a roster COPY takes batches in COPY format');
-      if (!stream.write(copyInput.rows(batch.payload))) await once(stream, 'drain');
+      // Resolves once the bytes are with the socket's kernel buffer: the caller may then reuse
+      // the memory they were built in (matching.intake.ts, slots).
+      const rows = copyInput.rows(batch.payload);
+      await new Promise<void>((resolve, reject) => stream.write(rows, (e) => (e ? reject(e) : resolve())));
     },
     async finish() {
       if (ended) throw new Error('roster COPY already ended');

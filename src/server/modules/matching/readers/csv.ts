@@ -152,8 +152,8 @@ export async function* readCsvBatches(
  */
 export interface CsvLines {
   /**
-   * The lines as the file has them (UTF-8), alone on their ArrayBuffer: a worker thread is
-   * handed them, not a copy, and decodes them itself.
+   * The lines as the file has them (UTF-8), in memory of their own (see readCsvSegments' alloc):
+   * a worker thread is handed them, not a copy, and decodes them itself.
    */
   bytes: Uint8Array;
   firstRow: number;
@@ -175,6 +175,8 @@ export async function* readCsvSegments(
   path: string,
   onBytes?: (bytes: number) => void,
   chunkBytes = 1 << 17,
+  /** Memory for a run's bytes (intake reuses slots of shared memory); a new array by default. */
+  alloc: (length: number) => Uint8Array = (length) => new Uint8Array(length),
 ): AsyncGenerator<CsvRecord[] | CsvLines> {
   const parser = new CsvParser();
   let carry: Buffer = Buffer.alloc(0);
@@ -225,7 +227,9 @@ export async function* readCsvSegments(
     const rows = lineEnds(lines);
     // A CR ending the run may be the first half of a CRLF split between chunks.
     parser.skipLf = lines[lines.length - 1] === CR;
-    yield { bytes: new Uint8Array(lines), firstRow: parser.rowNumber + 1, rows };
+    const run = alloc(lines.length);
+    run.set(lines);
+    yield { bytes: run, firstRow: parser.rowNumber + 1, rows };
     parser.rowNumber += rows;
   }
   if (carry.length > 0) yield parser.feed((first ? stripBom(carry) : carry).toString('utf8'));

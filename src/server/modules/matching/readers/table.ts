@@ -92,11 +92,13 @@ export async function* readTableBatches(
 export async function* readTableSegments(
   path: string,
   onBytes?: (bytes: number) => void,
+  /** Memory for a CSV run's bytes (readCsvSegments). */
+  alloc?: (length: number) => Uint8Array,
 ): AsyncGenerator<TableRow[] | CsvLines> {
   if (tableFormat(path) === 'xlsx') {
     yield* readTableBatches(path, onBytes);
     return;
   }
-  for await (const segment of readCsvSegments(path, onBytes))
+  for await (const segment of readCsvSegments(path, onBytes, undefined, alloc))
     yield Array.isArray(segment) ? segment.map(tableRowOf) : segment;
 }
