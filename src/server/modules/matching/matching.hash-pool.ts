@@ -1,7 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import type { KeyedHash } from '../../../domain/matching/index.ts';
 import { startTsWorker } from '../../platform/ts-worker.ts';
-import { hashRows, type HashContext, type HashedBatch, type ReadBatch } from './matching.hashing.ts';
+import {
+  handedOver,
+  hashRows,
+  type HashContext,
+  type HashedBatch,
+  type ReadBatch,
+} from './matching.hashing.ts';
 import type { RecordIdBlocks } from './matching.record-ids.ts';
 import type { KeyPrefixSet } from './matching.seeds.ts';
 
@@ -106,9 +112,10 @@ export function workerPool(context: HashContext, secret: string, size: number, h
       return new Promise<HashedBatch>((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: target });
         // A run of CSV lines is shared memory, or handed over: never copied (readers/csv.ts).
-        const own =
-          !Array.isArray(rows) && rows.bytes.buffer instanceof ArrayBuffer ? [rows.bytes.buffer] : [];
-        worker.postMessage({ seq: id, rows, ids, out }, own);
+        worker.postMessage(
+          { seq: id, rows, ids, out },
+          handedOver(Array.isArray(rows) ? undefined : rows.bytes),
+        );
       });
     },
     share(set) {

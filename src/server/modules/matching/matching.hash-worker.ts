@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { hashRows, type HashContext, type ReadBatch } from './matching.hashing.ts';
+import { handedOver, hashRows, type HashContext, type ReadBatch } from './matching.hashing.ts';
 import { keyedHash } from './matching.keys.ts';
 import type { RecordIdBlocks } from './matching.record-ids.ts';
 import { KeyPrefixSet, type SharedPrefixes } from './matching.seeds.ts';
@@ -21,9 +21,7 @@ port?.on('message', (m: Message) => {
   try {
     const batch = hashRows(context, hmac, m.rows, m.ids, registry, m.out);
     // COPY bytes in the given slot are shared memory; any others are handed over, not copied.
-    const p = batch.payload;
-    const own = typeof p !== 'string' && p.buffer instanceof ArrayBuffer ? [p.buffer] : [];
-    port.postMessage({ seq: m.seq, batch }, own);
+    port.postMessage({ seq: m.seq, batch }, handedOver(batch.payload));
   } catch (e) {
     port.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) });
   }

@@ -74,6 +74,13 @@ export const COPY_STATEMENT = `copy roster_records (${COPY_COLUMNS}) from stdin 
 /** Room for a run of rows' COPY input, so it seldom grows: a death roster's row is ~320 bytes. */
 const COPY_BYTES_PER_ROW = 340;
 
+/**
+ * What a message between intake's threads hands over rather than copies: the buffer under bytes
+ * of their own. Bytes on shared memory (intake's slots) go by reference and are not listed.
+ */
+export const handedOver = (bytes: Uint8Array | string | undefined): ArrayBuffer[] =>
+  typeof bytes === 'object' && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+
 /** A batch as read: rows, or a run of plain CSV lines split here (readers/csv.ts). */
 export type ReadBatch = TableRow[] | CsvLines;
 

@@ -38,6 +38,25 @@ const WORKER_FILE_BYTES = 16 * 1024 * 1024;
 const defaultWorkers = (bytes: number) =>
   bytes >= WORKER_FILE_BYTES && os.availableParallelism() >= 2 ? 2 : 0;
 
+/**
+ * Slots of shared memory of `size` bytes, reused: `take` gives a view of `length` bytes on a
+ * free slot (a new one when none is free), or memory of its own when longer; `give` returns a
+ * slot's view to the pool (anything else is left alone).
+ */
+function sharedSlots(size: number) {
+  const free: SharedArrayBuffer[] = [];
+  return {
+    take: (length = size): Uint8Array =>
+      length > size
+        ? new Uint8Array(length)
+        : new Uint8Array(free.pop() ?? new SharedArrayBuffer(size), 0, length),
+    give(view: Uint8Array | undefined): void {
+      if (view?.buffer instanceof SharedArrayBuffer && view.buffer.byteLength === size)
+        free.push(view.buffer);
+    },
+  };
+}
+
 export interface IntakeResult {
   rows: number;
   rejected: number;
@@ -106,12 +125,8 @@ export async function intakeRoster(
   // and handed over for every batch (~400 MB at 1M rows) counted against this thread's heap
   // and made it run ~20 full collections, 0.85 s (ADR 0006a, ninth pass). What does not fit a
   // slot gets memory of its own.
-  const slots: Uint8Array[] = [];
-  const runSlots: SharedArrayBuffer[] = [];
-  const runMemory = (length: number) =>
-    length > RUN_SLOT_BYTES
-      ? new Uint8Array(length)
-      : new Uint8Array(runSlots.pop() ?? new SharedArrayBuffer(RUN_SLOT_BYTES), 0, length);
+  const copySlots = sharedSlots(SLOT_BYTES);
+  const runSlots = sharedSlots(RUN_SLOT_BYTES);
   const ids = recordIdSource(database.exec);
 
   const openPool = (headers: string[]) => {
@@ -131,13 +146,11 @@ export async function intakeRoster(
   };
   const submit = async (rows: ReadBatch) => {
     if ((Array.isArray(rows) && rows.length === 0) || !pool) return;
-    const slot = copy ? (slots.pop() ?? new Uint8Array(new SharedArrayBuffer(SLOT_BYTES))) : undefined;
-    const run =
-      !Array.isArray(rows) && rows.bytes.buffer instanceof SharedArrayBuffer ? rows.bytes.buffer : undefined;
+    const slot = copy ? copySlots.take() : undefined;
     const task = pool
       .hash(rows, await ids.take(Array.isArray(rows) ? rows.length : rows.rows), slot)
       .finally(() => {
-        if (run) runSlots.push(run);
+        if (!Array.isArray(rows)) runSlots.give(rows.bytes);
       })
       .then(async (b) => {
         for (const r of b.rejects) rejects.push(r);
@@ -151,7 +164,7 @@ export async function intakeRoster(
         failure ??= e;
       })
       .finally(() => {
-        if (slot) slots.push(slot);
+        copySlots.give(slot);
       });
     const tracked = task.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -165,7 +178,11 @@ export async function intakeRoster(
 
   try {
     let headers: string[] | undefined;
-    for await (const segment of readTableSegments(roster.filePath, (b) => (progress.bytes = b), runMemory)) {
+    for await (const segment of readTableSegments(
+      roster.filePath,
+      (b) => (progress.bytes = b),
+      runSlots.take,
+    )) {
       // Plain CSV lines go to the hashers unparsed (readers/csv.ts: the header comes parsed).
       if (!Array.isArray(segment) && headers !== undefined) {
         await submit(segment);

@@ -192,7 +192,7 @@ export async function* readCsvSegments(
         continue;
       }
       first = false;
-      if (bytes.subarray(0, BOM.length).equals(BOM)) bytes = bytes.subarray(BOM.length);
+      bytes = stripBom(bytes);
     }
     const cut = Math.max(bytes.lastIndexOf(LF), bytes.lastIndexOf(CR)) + 1;
     carry = bytes.subarray(cut);
