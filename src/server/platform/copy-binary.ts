@@ -218,21 +218,31 @@ export const copyInput = {
 };
 
 /**
- * The value of a binary COPY output holding one row of one field (`copy (select …) to stdout
- * (format binary)`): its bytes, or null for SQL null. Anything else throws.
+ * The row of a binary COPY output holding at most one (`copy (select …) to stdout (format
+ * binary)`): its fields' bytes (null for SQL null), or null when it holds no row. Anything else
+ * throws: more rows, a truncated output, not a COPY output.
  */
-export function copyOutputValue(output: Uint8Array): Uint8Array | null {
+export function copyOutputRow(output: Uint8Array): (Uint8Array | null)[] | null {
   const view = new DataView(output.buffer, output.byteOffset, output.byteLength);
-  const at = HEADER.length;
   const framed =
-    output.length >= at + 6 + TRAILER.length &&
+    output.length >= HEADER.length + TRAILER.length &&
     HEADER.every((b, i) => output[i] === b) &&
-    view.getInt16(at) === 1;
-  if (!framed) throw new Error('not a binary COPY output of one field');
-  const length = view.getInt32(at + 2);
-  const start = at + 6;
-  const end = start + Math.max(length, 0);
-  if (end + TRAILER.length !== output.length || !TRAILER.every((b, i) => output[end + i] === b))
-    throw new Error('not a binary COPY output of one row');
-  return length < 0 ? null : output.subarray(start, end);
+    TRAILER.every((b, i) => output[output.length - TRAILER.length + i] === b);
+  if (!framed) throw new Error('not a binary COPY output');
+  let at = HEADER.length;
+  // The trailer alone: no row.
+  if (at + TRAILER.length === output.length) return null;
+  const count = view.getInt16(at);
+  at += 2;
+  const fields: (Uint8Array | null)[] = [];
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > output.length) throw new Error('not a binary COPY output of one row');
+    const length = view.getInt32(at);
+    at += 4;
+    if (length > output.length - at) throw new Error('not a binary COPY output of one row');
+    fields.push(length < 0 ? null : output.subarray(at, at + length));
+    at += Math.max(length, 0);
+  }
+  if (at + TRAILER.length !== output.length) throw new Error('not a binary COPY output of one row');
+  return fields;
 }

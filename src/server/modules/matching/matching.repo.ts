@@ -10,7 +10,7 @@ import {
 } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
-import { copyInput, copyOutputValue } from '../../platform/copy-binary.ts';
+import { copyInput, copyOutputRow } from '../../platform/copy-binary.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_STATEMENT, type HashedBatch } from './matching.hashing.ts';
 import { KeyPrefixSet } from './matching.seeds.ts';
@@ -95,36 +95,107 @@ export async function openRecordCopy(pool: pg.Pool): Promise<RecordCopy> {
   };
 }
 
+/** The statement's one row, or null, through a binary COPY on PostgreSQL; its fields' bytes. */
+async function copyOutOne(pool: pg.Pool, statement: string): Promise<(Uint8Array | null)[] | null> {
+  const client = await pool.connect();
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of client.query(copyTo(`copy (${statement}) to stdout (format binary)`)))
+      chunks.push(chunk as Buffer);
+    const row = copyOutputRow(Buffer.concat(chunks));
+    client.release();
+    return row;
+  } catch (e) {
+    client.release(true);
+    throw e;
+  }
+}
+
+/** The kept prefix set while it is current: no change to child_match_keys since it was built. */
+const CURRENT_SET = `select s.size, s.slots from match_prefix_sets s
+  join match_key_changes c on c.id = 1 and s.changes = c.n
+  where s.id = 1 and s.format = '${KeyPrefixSet.FORMAT}'`;
+
 /**
- * Every registry key's prefix, as one bytea of 4 bytes a key: 1M files are 16 MB in one value,
- * read straight into the set (a row per key sent a message a row, and parsing them took more of
- * this process than the whole statement takes of PostgreSQL's). Each row's prefixes are kept by
- * the database (child_match_keys.key_prefixes, a generated column). On PostgreSQL the value
- * comes through a binary COPY: as a query's result it came as 32 MB of hex text, 0.45-0.6 s of
- * this thread at 1M files against 0.07-0.13 s (ADR 0006a, ninth pass).
+ * Every registry key's prefix, as one bytea of 4 bytes a key (1M files are 16 MB in one value),
+ * with the count of key changes it was read at (one snapshot: one statement). Each row's
+ * prefixes are kept by the database (child_match_keys.key_prefixes, a generated column).
+ */
+const AGGREGATE = `select (select n from match_key_changes where id = 1) as changes,
+  string_agg(key_prefixes, ''::bytea) as prefixes from child_match_keys`;
+
+const int4Of = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength).getInt32(0);
+const int8Of = (b: Uint8Array) => Number(new DataView(b.buffer, b.byteOffset, b.byteLength).getBigInt64(0));
+
+/**
+ * The set of every registry key's prefix, as intake probes it (matching.seeds.ts). The key
+ * refresh keeps it built in the database (storePrefixSet): read whole, 32 MB at 1M files, it
+ * costs the upload ~0.1 s instead of aggregating 4M prefixes (0.5-0.8 s of the database's CPU
+ * beside the upload's COPY) and inserting them into a set (0.3-0.4 s of this thread; ADR 0006a,
+ * tenth pass). When it is not current (keys changed since, e.g. by another upload's refresh),
+ * the prefixes are aggregated as before. On PostgreSQL values come through a binary COPY: as a
+ * query's result a bytea comes as hex text, twice its size to decode (ninth pass).
  */
 export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
-  const statement = `select string_agg(key_prefixes, ''::bytea) as p from child_match_keys`;
   const pool = copyPoolOf(database);
-  let bytes: Uint8Array | null;
   if (pool) {
-    const client = await pool.connect();
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of client.query(copyTo(`copy (${statement}) to stdout (format binary)`)))
-        chunks.push(chunk as Buffer);
-      bytes = copyOutputValue(Buffer.concat(chunks));
-      client.release();
-    } catch (e) {
-      client.release(true);
-      throw e;
-    }
-  } else bytes = ((await database.exec(statement)).rows[0]?.p ?? null) as Uint8Array | null;
-  bytes ??= new Uint8Array(0);
-  const set = new KeyPrefixSet(bytes.byteLength / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i + 4 <= bytes.byteLength; i += 4) set.add(view.getInt32(i)); // big-endian, as the hex reads
+    const kept = await copyOutOne(pool, CURRENT_SET);
+    const set = kept?.[0] && kept[1] ? KeyPrefixSet.fromBytes(kept[1], int4Of(kept[0])) : undefined;
+    if (set) return set;
+    return prefixSetOf((await copyOutOne(pool, AGGREGATE))?.[1] ?? null);
+  }
+  const { rows } = await database.exec(CURRENT_SET);
+  const kept = rows[0] as { size: number; slots: Uint8Array } | undefined;
+  const set = kept ? KeyPrefixSet.fromBytes(kept.slots, Number(kept.size)) : undefined;
+  if (set) return set;
+  return prefixSetOf(((await database.exec(AGGREGATE)).rows[0]?.prefixes ?? null) as Uint8Array | null);
+}
+
+/** The set of 4-byte prefixes (big-endian, as the hex reads) in `bytes`. */
+function prefixSetOf(bytes: Uint8Array | null): KeyPrefixSet {
+  const b = bytes ?? new Uint8Array(0);
+  const set = new KeyPrefixSet(b.byteLength / 4);
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i + 4 <= b.byteLength; i += 4) set.add(view.getInt32(i));
   return set;
+}
+
+/**
+ * Builds and keeps the registry's prefix set (match_prefix_sets) unless the kept one is current;
+ * run by the key refresh, so an upload reads it whole (loadRegistryPrefixes). A set built from
+ * keys that changed meanwhile is kept with the older count of changes, so it is never used: the
+ * next refresh builds it again. Returns whether it built one.
+ */
+export async function storePrefixSet(database: Database): Promise<boolean> {
+  const exec = database.exec;
+  const { rows: current } = await exec(`select 1 from (${CURRENT_SET}) s`);
+  if (current.length > 0) return false;
+  const pool = copyPoolOf(database);
+  let changes: number;
+  let prefixes: Uint8Array | null;
+  if (pool) {
+    const row = await copyOutOne(pool, AGGREGATE);
+    changes = row?.[0] ? int8Of(row[0]) : 0;
+    prefixes = row?.[1] ?? null;
+  } else {
+    const row = (await exec(AGGREGATE)).rows[0];
+    changes = Number(row?.changes ?? 0);
+    prefixes = (row?.prefixes ?? null) as Uint8Array | null;
+  }
+  const set = prefixSetOf(prefixes);
+  await exec(
+    `insert into match_prefix_sets (id, changes, format, size, slots) values (1, $1, $2, $3, $4)
+     on conflict (id) do update set changes = excluded.changes, format = excluded.format,
+       size = excluded.size, slots = excluded.slots
+     where match_prefix_sets.changes <= excluded.changes`,
+    [
+      changes,
+      KeyPrefixSet.FORMAT,
+      set.size,
+      Buffer.from(set.bytes.buffer, set.bytes.byteOffset, set.bytes.byteLength),
+    ],
+  );
+  return true;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -163,6 +164,31 @@ export const childMatchKeys = pgTable(
     index('child_match_keys_mother_idx').on(t.motherKey),
   ],
 );
+
+/**
+ * Counts the statements that changed child_match_keys (one row; a statement-level trigger of
+ * migration 0029 adds one in the changing transaction): the prefix set below is current while
+ * its `changes` equals this count.
+ */
+export const matchKeyChanges = pgTable('match_key_changes', {
+  id: smallint('id').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull(),
+});
+
+/**
+ * The registry's key prefixes as intake probes them (matching.seeds.ts KeyPrefixSet: its slots'
+ * bytes), built by the key refresh when the keys changed and read whole by each upload instead
+ * of aggregating 1M rows' prefixes and inserting 4M of them into a set (ADR 0006a, tenth pass).
+ * One row; used only while `changes` equals match_key_changes.n and `format` this program's.
+ */
+export const matchPrefixSets = pgTable('match_prefix_sets', {
+  id: smallint('id').primaryKey(),
+  changes: bigint('changes', { mode: 'number' }).notNull(),
+  /** The set's layout: version, slot hashing and byte order (matching.seeds.ts PREFIX_SET_FORMAT). */
+  format: text('format').notNull(),
+  size: integer('size').notNull(),
+  slots: bytea('slots').notNull(),
+});
 
 /** A lead (线索) for a township: unique on its dedupe key. */
 export const matchLeads = pgTable(

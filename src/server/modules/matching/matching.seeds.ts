@@ -5,6 +5,7 @@
  * there go to SQL afterwards (exact comparison there: a prefix only ever adds a candidate), in
  * place of one statement joining all the roster's rows with all registry keys.
  */
+import os from 'node:os';
 
 /** The keys of one hashed batch that matching's seeds come from (matching.hashing.ts). */
 export interface BatchKeys {
@@ -41,6 +42,13 @@ export interface CollectedSeeds {
  * is stored as 1 — a false positive at worst.
  */
 export class KeyPrefixSet {
+  /**
+   * The layout of `bytes` as kept by the database (matching.repo.ts storePrefixSet): this
+   * class's version, slot hashing and the machine's byte order. A set kept in another layout is
+   * not read (the prefixes are aggregated again).
+   */
+  static readonly FORMAT = `key-prefix-set/1/fib-linear/int32${os.endianness().toLowerCase()}`;
+
   private readonly slots: Int32Array;
   private readonly mask: number;
   size = 0;
@@ -86,6 +94,25 @@ export class KeyPrefixSet {
       if (s === v) return true;
       if (s === 0) return false;
     }
+  }
+
+  /** The slots' bytes (kept by the database in FORMAT). */
+  get bytes(): Uint8Array {
+    return new Uint8Array(this.slots.buffer, this.slots.byteOffset, this.slots.byteLength);
+  }
+
+  /**
+   * The set whose slots' bytes are `bytes` (copied into shared memory), holding `size`
+   * prefixes; undefined when they cannot be its slots (not a power of two of them, or too full).
+   */
+  static fromBytes(bytes: Uint8Array, size: number): KeyPrefixSet | undefined {
+    const n = bytes.byteLength / 4;
+    if (n < 16 || !Number.isInteger(n) || (n & (n - 1)) !== 0 || size * 2 >= n - 1) return undefined;
+    const slots = new Int32Array(new SharedArrayBuffer(bytes.byteLength));
+    new Uint8Array(slots.buffer).set(bytes);
+    const set = new KeyPrefixSet(0, slots);
+    set.size = size;
+    return set;
   }
 
   /** A hex key (at least 8 digits) by its prefix. */
