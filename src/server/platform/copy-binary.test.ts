@@ -5,7 +5,15 @@ import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../test-support.ts';
-import { BinaryCopy, binaryField, copyInput, copyOutputRow, pgDays, uuidBytes } from './copy-binary.ts';
+import {
+  BinaryCopy,
+  binaryField,
+  copyInput,
+  copyOutputRow,
+  CopyOutputRowReader,
+  pgDays,
+  uuidBytes,
+} from './copy-binary.ts';
 import type { Database } from './db.ts';
 
 let database: Database;
@@ -148,6 +156,41 @@ describe('binary COPY input', () => {
         },
       ),
     );
+    // Read as chunks come, cut anywhere: the same fields, each in memory from the allocator.
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.uint8Array({ maxLength: 40 }), { nil: null }), { maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 30 }),
+        (fields, cuts) => {
+          const copy = new BinaryCopy().row(fields.length);
+          for (const f of fields) {
+            if (f === null) copy.null();
+            else copy.raw(binaryField(f));
+          }
+          const output = copy.done();
+          const given: Uint8Array[] = [];
+          const reader = new CopyOutputRowReader((n) => {
+            const memory = new Uint8Array(new SharedArrayBuffer(n));
+            given.push(memory);
+            return memory;
+          });
+          let at = 0;
+          for (let i = 0; at < output.length; i++) {
+            const n = cuts[i % cuts.length]!;
+            reader.push(output.subarray(at, at + n));
+            at += n;
+          }
+          const read = reader.done();
+          expect(read?.map((f) => (f === null ? null : [...f]))).toEqual(
+            fields.map((f) => (f === null ? null : [...f])),
+          );
+          expect(read?.filter((f) => f !== null)).toEqual(given);
+        },
+      ),
+    );
+    const cutShort = new CopyOutputRowReader();
+    cutShort.push(new BinaryCopy().row(1).int4(1).done().subarray(0, 25));
+    expect(() => cutShort.done()).toThrow(/cut short/);
     expect(copyOutputRow(new BinaryCopy().done())).toBeNull();
     const whole = new BinaryCopy().row(2).int4(7).text('七').done();
     // Cut anywhere inside the row, with the trailer put back: refused, never a shorter field.

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/matching/index.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import type { Database } from '../../platform/db.ts';
-import { copyInput, copyOutputRow } from '../../platform/copy-binary.ts';
+import { copyInput, CopyOutputRowReader } from '../../platform/copy-binary.ts';
 import type { Exec } from './matching.sql.ts';
 import { COPY_STATEMENT, type HashedBatch } from './matching.hashing.ts';
 import { KeyPrefixSet } from './matching.seeds.ts';
@@ -95,21 +95,30 @@ export async function openRecordCopy(pool: pg.Pool): Promise<RecordCopy> {
   };
 }
 
-/** The statement's one row, or null, through a binary COPY on PostgreSQL; its fields' bytes. */
-async function copyOutOne(pool: pg.Pool, statement: string): Promise<(Uint8Array | null)[] | null> {
+/**
+ * The statement's one row, or null, through a binary COPY on PostgreSQL: its fields' bytes,
+ * each in memory from `alloc` as the chunks come (copy-binary.ts CopyOutputRowReader).
+ */
+async function copyOutOne(
+  pool: pg.Pool,
+  statement: string,
+  alloc?: (length: number) => Uint8Array,
+): Promise<(Uint8Array | null)[] | null> {
   const client = await pool.connect();
   try {
-    const chunks: Buffer[] = [];
+    const reader = new CopyOutputRowReader(alloc);
     for await (const chunk of client.query(copyTo(`copy (${statement}) to stdout (format binary)`)))
-      chunks.push(chunk as Buffer);
-    const row = copyOutputRow(Buffer.concat(chunks));
+      reader.push(chunk as Buffer);
     client.release();
-    return row;
+    return reader.done();
   } catch (e) {
     client.release(true);
     throw e;
   }
 }
+
+/** Memory for a kept set's slots: shared with the hashing workers as it is (KeyPrefixSet.fromBytes). */
+const sharedAlloc = (length: number) => new Uint8Array(new SharedArrayBuffer(length));
 
 /** The kept prefix set while it is current: no change to child_match_keys since it was built. */
 const CURRENT_SET = `select s.size, s.slots from match_prefix_sets s
@@ -139,7 +148,7 @@ const int8Of = (b: Uint8Array) => Number(new DataView(b.buffer, b.byteOffset, b.
 export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
   const pool = copyPoolOf(database);
   if (pool) {
-    const kept = await copyOutOne(pool, CURRENT_SET);
+    const kept = await copyOutOne(pool, CURRENT_SET, sharedAlloc);
     const set = kept?.[0] && kept[1] ? KeyPrefixSet.fromBytes(kept[1], int4Of(kept[0])) : undefined;
     if (set) return set;
     return prefixSetOf((await copyOutOne(pool, AGGREGATE))?.[1] ?? null);
@@ -159,6 +168,9 @@ function prefixSetOf(bytes: Uint8Array | null): KeyPrefixSet {
   for (let i = 0; i + 4 <= b.byteLength; i += 4) set.add(view.getInt32(i));
   return set;
 }
+
+/** The largest prefix set kept (2^26 slots: up to 33M prefixes, ~8M files). */
+const MAX_KEPT_SET_BYTES = 256 * 1024 * 1024;
 
 /**
  * Builds and keeps the registry's prefix set (match_prefix_sets) unless the kept one is current;
@@ -183,6 +195,8 @@ export async function storePrefixSet(database: Database): Promise<boolean> {
     prefixes = (row?.prefixes ?? null) as Uint8Array | null;
   }
   const set = prefixSetOf(prefixes);
+  // A registry past ~8M files would make one value of over 256 MB: uploads aggregate instead.
+  if (set.bytes.byteLength > MAX_KEPT_SET_BYTES) return false;
   await exec(
     `insert into match_prefix_sets (id, changes, format, size, slots) values (1, $1, $2, $3, $4)
      on conflict (id) do update set changes = excluded.changes, format = excluded.format,

@@ -102,14 +102,20 @@ export class KeyPrefixSet {
   }
 
   /**
-   * The set whose slots' bytes are `bytes` (copied into shared memory), holding `size`
-   * prefixes; undefined when they cannot be its slots (not a power of two of them, or too full).
+   * The set whose slots' bytes are `bytes` (used in place when on shared memory, else copied
+   * there), holding `size` prefixes; undefined when they cannot be its slots (not a power of two
+   * of them, or too full).
    */
   static fromBytes(bytes: Uint8Array, size: number): KeyPrefixSet | undefined {
     const n = bytes.byteLength / 4;
     if (n < 16 || !Number.isInteger(n) || (n & (n - 1)) !== 0 || size * 2 >= n - 1) return undefined;
-    const slots = new Int32Array(new SharedArrayBuffer(bytes.byteLength));
-    new Uint8Array(slots.buffer).set(bytes);
+    let slots: Int32Array;
+    if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset % 4 === 0)
+      slots = new Int32Array(bytes.buffer, bytes.byteOffset, n);
+    else {
+      slots = new Int32Array(new SharedArrayBuffer(bytes.byteLength));
+      new Uint8Array(slots.buffer).set(bytes);
+    }
     const set = new KeyPrefixSet(0, slots);
     set.size = size;
     return set;
