@@ -81,6 +81,8 @@ export function registerMatch(program: Command, globals: () => GlobalOptions): v
             },
           })}\n`,
         );
+        // Before the database closes: a prefix set this upload built is being kept for the next.
+        await matching.settled();
       });
     });
 }

@@ -15,7 +15,7 @@ import { factsOn, type FactsDocument } from '../../../domain/workflow/fact-versi
 import type { Database } from '../../platform/db.ts';
 import type { ChildrenService } from '../children/children.service.ts';
 import { leadDueOn } from './matching.deadlines.ts';
-import { matchingRepo, storePrefixSet, type ChildKeyRow } from './matching.repo.ts';
+import { matchingRepo, type ChildKeyRow } from './matching.repo.ts';
 import type { CollectedSeeds } from './matching.seeds.ts';
 import type { Exec } from './matching.sql.ts';
 
@@ -57,9 +57,8 @@ export interface RegistryKeys {
 }
 
 /**
- * Brings child_match_keys in step with the registry (only files whose version changed), and the
- * kept prefix set with them (storePrefixSet: built only when the keys changed). The pass over
- * files is skipped when the registry's version stamp equals the one of the last refresh (the watermark, kept in
+ * Brings child_match_keys in step with the registry (only files whose version changed). Skipped
+ * when the registry's version stamp equals the one of the last refresh (the watermark, kept in
  * match_settings); the stamp is read before paging, so a change during the pass makes the next
  * one run.
  */
@@ -70,10 +69,7 @@ export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Pr
   const mark = marks[0]
     ? (JSON.parse(String(marks[0].value)) as { stamp: string } & RegistryKeys)
     : undefined;
-  if (mark?.stamp === stamp) {
-    await storePrefixSet(deps.database);
-    return { refreshed: 0, earliestBirth: mark.earliestBirth };
-  }
+  if (mark?.stamp === stamp) return { refreshed: 0, earliestBirth: mark.earliestBirth };
   let after: string | undefined;
   let refreshed = 0;
   for (;;) {
@@ -113,7 +109,6 @@ export async function refreshRegistryKeys(deps: EngineDeps, hmac: KeyedHash): Pr
      on conflict (name) do update set value = excluded.value`,
     [WATERMARK, JSON.stringify({ stamp, refreshed, earliestBirth })],
   );
-  await storePrefixSet(deps.database);
   return { refreshed, earliestBirth };
 }
 

@@ -137,27 +137,58 @@ const int4Of = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLen
 const int8Of = (b: Uint8Array) => Number(new DataView(b.buffer, b.byteOffset, b.byteLength).getBigInt64(0));
 
 /**
- * The set of every registry key's prefix, as intake probes it (matching.seeds.ts). The key
- * refresh keeps it built in the database (storePrefixSet): read whole, 32 MB at 1M files, it
- * costs the upload ~0.1 s instead of aggregating 4M prefixes (0.5-0.8 s of the database's CPU
- * beside the upload's COPY) and inserting them into a set (0.3-0.4 s of this thread; ADR 0006a,
- * tenth pass). When it is not current (keys changed since, e.g. by another upload's refresh),
- * the prefixes are aggregated as before. On PostgreSQL values come through a binary COPY: as a
- * query's result a bytea comes as hex text, twice its size to decode (ninth pass).
+ * The set of every registry key's prefix, as intake probes it (matching.seeds.ts). Kept by the
+ * database between uploads (match_prefix_sets): while no key changed since it was built, an
+ * upload reads its slots whole, 32 MB at 1M files, ~0.1 s, instead of aggregating 4M prefixes
+ * (0.5-0.8 s of the database's CPU beside the upload's COPY) and inserting them into a set
+ * (0.3-0.4 s of this thread; ADR 0006a, tenth pass). Otherwise — the first upload after the
+ * registry changed — the prefixes are aggregated as before, and `keep` writes the set built from
+ * them for the next upload (after the upload: written beside its reading it slowed that by
+ * ~0.7 s). `keep` never rejects: a set not written is built again next time. On PostgreSQL
+ * values come through a binary COPY: as a query's result a bytea comes as hex text, twice its
+ * size to decode (ninth pass).
  */
-export async function loadRegistryPrefixes(database: Database): Promise<KeyPrefixSet> {
+export function registryPrefixes(database: Database): {
+  set: Promise<KeyPrefixSet>;
+  keep: () => Promise<void>;
+} {
+  let built: { set: KeyPrefixSet; changes: number } | undefined;
+  const set = (async () => {
+    const current = await readKeptSet(database);
+    if (current) return current;
+    const { changes, prefixes } = await aggregatePrefixes(database);
+    built = { set: prefixSetOf(prefixes), changes };
+    return built.set;
+  })();
+  const keep = async () => {
+    await set.catch(() => undefined);
+    if (built) await keepSet(database, built.set, built.changes).catch(() => undefined);
+  };
+  return { set, keep };
+}
+
+/** The kept set while it is current (its count of changes is, and its layout this program's). */
+async function readKeptSet(database: Database): Promise<KeyPrefixSet | undefined> {
   const pool = copyPoolOf(database);
   if (pool) {
     const kept = await copyOutOne(pool, CURRENT_SET, sharedAlloc);
-    const set = kept?.[0] && kept[1] ? KeyPrefixSet.fromBytes(kept[1], int4Of(kept[0])) : undefined;
-    if (set) return set;
-    return prefixSetOf((await copyOutOne(pool, AGGREGATE))?.[1] ?? null);
+    return kept?.[0] && kept[1] ? KeyPrefixSet.fromBytes(kept[1], int4Of(kept[0])) : undefined;
   }
-  const { rows } = await database.exec(CURRENT_SET);
-  const kept = rows[0] as { size: number; slots: Uint8Array } | undefined;
-  const set = kept ? KeyPrefixSet.fromBytes(kept.slots, Number(kept.size)) : undefined;
-  if (set) return set;
-  return prefixSetOf(((await database.exec(AGGREGATE)).rows[0]?.prefixes ?? null) as Uint8Array | null);
+  const kept = (await database.exec(CURRENT_SET)).rows[0] as { size: number; slots: Uint8Array } | undefined;
+  return kept ? KeyPrefixSet.fromBytes(kept.slots, Number(kept.size)) : undefined;
+}
+
+/** Every registry key's prefix (4 bytes each) and the count of key changes they were read at. */
+async function aggregatePrefixes(
+  database: Database,
+): Promise<{ changes: number; prefixes: Uint8Array | null }> {
+  const pool = copyPoolOf(database);
+  if (pool) {
+    const row = await copyOutOne(pool, AGGREGATE);
+    return { changes: row?.[0] ? int8Of(row[0]) : 0, prefixes: row?.[1] ?? null };
+  }
+  const row = (await database.exec(AGGREGATE)).rows[0];
+  return { changes: Number(row?.changes ?? 0), prefixes: (row?.prefixes ?? null) as Uint8Array | null };
 }
 
 /** The set of 4-byte prefixes (big-endian, as the hex reads) in `bytes`. */
@@ -173,31 +204,14 @@ function prefixSetOf(bytes: Uint8Array | null): KeyPrefixSet {
 const MAX_KEPT_SET_BYTES = 256 * 1024 * 1024;
 
 /**
- * Builds and keeps the registry's prefix set (match_prefix_sets) unless the kept one is current;
- * run by the key refresh, so an upload reads it whole (loadRegistryPrefixes). A set built from
- * keys that changed meanwhile is kept with the older count of changes, so it is never used: the
- * next refresh builds it again. Returns whether it built one.
+ * Keeps a set built from the keys as they were at `changes` changes. Written only over an older
+ * one: a set built from keys that changed meanwhile carries the older count, so it is never read
+ * (readKeptSet) and the next upload builds it again.
  */
-export async function storePrefixSet(database: Database): Promise<boolean> {
-  const exec = database.exec;
-  const { rows: current } = await exec(`select 1 from (${CURRENT_SET}) s`);
-  if (current.length > 0) return false;
-  const pool = copyPoolOf(database);
-  let changes: number;
-  let prefixes: Uint8Array | null;
-  if (pool) {
-    const row = await copyOutOne(pool, AGGREGATE);
-    changes = row?.[0] ? int8Of(row[0]) : 0;
-    prefixes = row?.[1] ?? null;
-  } else {
-    const row = (await exec(AGGREGATE)).rows[0];
-    changes = Number(row?.changes ?? 0);
-    prefixes = (row?.prefixes ?? null) as Uint8Array | null;
-  }
-  const set = prefixSetOf(prefixes);
+async function keepSet(database: Database, set: KeyPrefixSet, changes: number): Promise<void> {
   // A registry past ~8M files would make one value of over 256 MB: uploads aggregate instead.
-  if (set.bytes.byteLength > MAX_KEPT_SET_BYTES) return false;
-  await exec(
+  if (set.bytes.byteLength > MAX_KEPT_SET_BYTES) return;
+  await database.exec(
     `insert into match_prefix_sets (id, changes, format, size, slots) values (1, $1, $2, $3, $4)
      on conflict (id) do update set changes = excluded.changes, format = excluded.format,
        size = excluded.size, slots = excluded.slots
@@ -209,7 +223,6 @@ export async function storePrefixSet(database: Database): Promise<boolean> {
       Buffer.from(set.bytes.buffer, set.bytes.byteOffset, set.bytes.byteLength),
     ],
   );
-  return true;
 }
 
 /**

@@ -32,7 +32,7 @@ import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
 import { rosters } from './matching.schema.ts';
 import { seedCollector } from './matching.seeds.ts';
-import { loadRegistryPrefixes } from './matching.repo.ts';
+import { registryPrefixes } from './matching.repo.ts';
 import type { RosterView } from './matching.views.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 
@@ -104,6 +104,9 @@ export function makeMatchingService(deps: MatchingDeps) {
    * leads, the status and the audit row are one transaction. Cancelling (or a failure) rolls that
    * back and deletes the roster's rows in one more: nothing half-written remains.
    */
+  /** Work uploads leave running after their leads are stored (see `settled`). */
+  const background = new Set<Promise<void>>();
+
   async function process(row: RosterRow, filePath: string, job: JobState, ctx: AuditContext) {
     const hmac = await deps.hasher();
     const cancelled = () => job.cancel;
@@ -118,8 +121,8 @@ export function makeMatchingService(deps: MatchingDeps) {
       const registry = await refreshRegistryKeys(deps, hmac);
       phase('registry');
       // The registry's key prefixes load while the file is read; each batch is probed (seeds).
-      const prefixes = loadRegistryPrefixes(database);
-      const seeds = seedCollector(prefixes);
+      const prefixes = registryPrefixes(database);
+      const seeds = seedCollector(prefixes.set);
       const read = await intakeRoster(
         database,
         hmac,
@@ -137,7 +140,7 @@ export function makeMatchingService(deps: MatchingDeps) {
           job.totalBytes = p.totalBytes;
         },
         cancelled,
-        { onKeys: seeds.add, registry: prefixes },
+        { onKeys: seeds.add, registry: prefixes.set },
       );
       if (!read) return await discard(row, 'cancelled', ctx);
       job.phase = 'matching';
@@ -215,6 +218,10 @@ export function makeMatchingService(deps: MatchingDeps) {
         await db.transaction(async (tx) => finish(tx, await storeDecided(deps, execOn(tx), row.id, decided)));
       }
       phase('store');
+      // A prefix set this upload built is kept for the next, after the leads (`settled`).
+      const keeping = prefixes.keep();
+      background.add(keeping);
+      void keeping.finally(() => background.delete(keeping));
     } catch (e) {
       if (e instanceof MatchCancelled) return await discard(row, 'cancelled', ctx);
       const message = e instanceof Error && 'code' in e ? e.message : '处理失败，请检查文件后重试';
@@ -306,6 +313,11 @@ export function makeMatchingService(deps: MatchingDeps) {
 
   return {
     ...makeLeadsService(deps),
+
+    /** Resolves once the work an upload left to do after its leads (registryPrefixes' keep) is done. */
+    async settled(): Promise<void> {
+      await Promise.all(background);
+    },
 
     /**
      * At server start: page uploads still `running` were read by a server process that stopped
