@@ -71,6 +71,7 @@ export async function benchMatching(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   const n = Number(process.env.BENCH_MATCH_N ?? (url ? 1_000_000 : 20_000));
   const keep = process.env.BENCH_MATCH_KEEP === '1';
+  const runs = Math.max(1, Number(process.env.BENCH_MATCH_RUNS ?? 3));
   const hitEvery = 100; // one roster row in 100 is the father of a registered child
   const { database, drop } = url
     ? await benchDatabase(url, n, keep)
@@ -91,7 +92,7 @@ export async function benchMatching(): Promise<void> {
     `matching bench setup: registry of ${n.toLocaleString('en')} children with match keys ${reuse ? 'reused' : 'loaded'}`,
     performance.now() - t0,
   );
-  await benchRun(database, n, hitEvery, hmac);
+  await benchRun(database, n, hitEvery, hmac, runs);
   await drop();
 }
 
@@ -173,14 +174,14 @@ async function loadRegistry(database: Database, n: number, secret: string, hmac:
   await exec('analyze child_match_keys');
 }
 
-async function benchRun(database: Database, n: number, hitEvery: number, hmac: KeyedHash) {
+async function benchRun(database: Database, n: number, hitEvery: number, hmac: KeyedHash, runs: number) {
   const db = database.db;
   const today = () => TODAY;
   const regions = makeRegionsService({ db });
   const packs = makePoliciesService({ today }).packs;
   const children = makeChildrenService({ db, regions, packs, today });
   const applications = makeApplicationsService({ db, children, packs, today });
-  let t0 = performance.now();
+  const t0 = performance.now();
   const refreshed = await refreshRegistryKeys({ database, children, packs, today }, hmac);
   print(
     `matching setup: registry key refresh pass over ${n.toLocaleString('en')} files, none stale (sets the watermark)`,
@@ -206,11 +207,45 @@ async function benchRun(database: Database, n: number, hitEvery: number, hmac: K
     packs,
     today,
     hasher: async () => hmac,
-    filesDir: dir,
+    // Apart from the roster file: the service deletes a file of its own folder once read.
+    filesDir: fs.mkdtempSync(path.join(dir, 'files-')),
   });
+  const label = `${n.toLocaleString('en')}-row death roster on disk → leads stored, registry of ${n.toLocaleString('en')} (${database.kind})`;
+  const uploads: { ms: number; floor: number }[] = [];
+  for (let run = 1; run <= runs; run++) {
+    // Each run uploads into empty roster tables (the registry and its kept prefix set stay).
+    if (run > 1)
+      await database.exec('truncate match_leads, match_lead_aliases, roster_records, rosters cascade');
+    uploads.push(await upload(database, matching, file, `matching: ${label}, run ${run} of ${runs}`));
+  }
+  // One run moves by a quarter with the shared machine's speed (docs/benchmarks.md): the verdict
+  // is the median run's, each run printed above it with its own floor.
+  const median = <T>(xs: readonly T[], by: (x: T) => number) =>
+    [...xs].sort((a, b) => by(a) - by(b))[(xs.length - 1) >> 1]!;
+  const mid = median(uploads, (u) => u.ms);
+  print(
+    `matching: ${label}, median of ${runs}`,
+    mid.ms,
+    {
+      runsMs: uploads.map((u) => Math.round(u.ms)),
+      floorMs: Math.round(mid.floor),
+      ratio: Math.round((mid.ms / mid.floor) * 10) / 10,
+    },
+    10_000,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** One upload of the roster file, timed end to end, then the floor over what it loaded. */
+async function upload(
+  database: Database,
+  matching: ReturnType<typeof makeMatchingService>,
+  file: string,
+  name: string,
+): Promise<{ ms: number; floor: number }> {
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  t0 = performance.now();
+  let t0 = performance.now();
   let phases = {};
   const roster = await matching.runLocal(
     { type: 'death', sourceDepartment: 'bench', filePath: file, fileName: 'death.csv' },
@@ -221,7 +256,7 @@ async function benchRun(database: Database, n: number, hitEvery: number, hmac: K
   // What the upload leaves to do after its leads (keeping a prefix set it built), before the floor.
   await matching.settled();
   print(
-    `matching: ${n.toLocaleString('en')}-row death roster on disk → leads stored, registry of ${n.toLocaleString('en')} (${database.kind})`,
+    name,
     endToEnd,
     {
       leads: roster.newLeads,
@@ -236,7 +271,7 @@ async function benchRun(database: Database, n: number, hitEvery: number, hmac: K
   // work_mem large enough for an in-memory hash join, the roster's keys hashed once and probed
   // with both parents' keys of every file.
   t0 = performance.now();
-  const floorRows = await db.transaction(async (tx) => {
+  const floorRows = await database.db.transaction(async (tx) => {
     const inTx = execOn(tx);
     if (database.kind === 'postgres') await inTx(`set local work_mem = '256MB'`);
     await inTx(
@@ -256,7 +291,7 @@ async function benchRun(database: Database, n: number, hitEvery: number, hmac: K
     ratio: Math.round((endToEnd / floor) * 10) / 10,
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   });
-  fs.rmSync(dir, { recursive: true, force: true });
+  return { ms: endToEnd, floor };
 }
 
 // Run alone: node bin/run-ts.mjs bench/matching.ts
