@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db.ts';
 import { freshDatabase } from '../../test-support.ts';
 import { keyedHash } from './matching.keys.ts';
-import { registryPrefixes } from './matching.repo.ts';
+import { registryPrefixes } from './matching.prefix-sets.ts';
 import { KeyPrefixSet } from './matching.seeds.ts';
 
 const hmac = keyedHash('prefix-sets-test-secret');

@@ -43,7 +43,7 @@ export interface CollectedSeeds {
  */
 export class KeyPrefixSet {
   /**
-   * The layout of `bytes` as kept by the database (matching.repo.ts registryPrefixes): this
+   * The layout of `bytes` as kept by the database (matching.prefix-sets.ts registryPrefixes): this
    * class's version, slot hashing and the machine's byte order. A set kept in another layout is
    * not read (the prefixes are aggregated again).
    */

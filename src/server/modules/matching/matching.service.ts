@@ -32,7 +32,7 @@ import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
 import { rosters } from './matching.schema.ts';
 import { seedCollector } from './matching.seeds.ts';
-import { registryPrefixes } from './matching.repo.ts';
+import { registryPrefixes } from './matching.prefix-sets.ts';
 import type { RosterView } from './matching.views.ts';
 import type { PolicyPack } from '../../../domain/policy/pack.ts';
 
