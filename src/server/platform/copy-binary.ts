@@ -19,6 +19,8 @@ const PG_EPOCH_DAYS = 10957;
 const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/;
 /** Text up to this length is tried as ASCII first (BinaryCopy.text). */
 const SHORT_TEXT = 96;
+/** The two hex digits of each byte value, in order (00 01 … ff). */
+const HEX_PAIRS = Buffer.from(Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join(''));
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A uuid's 16 bytes from its text (8-4-4-4-12 hex digits). */
@@ -43,13 +45,18 @@ export function pgDays(date: string): number {
   if (!DATE_FORM.test(date)) throw new Error(`not a date: ${date}`);
   // No inner functions in what runs once a value: tsx (esbuild keepNames) names every closure
   // each time it is made.
-  let y = digitsAt(date, 0, 4);
+  const y = digitsAt(date, 0, 4);
   const m = digitsAt(date, 5, 2);
   const d = digitsAt(date, 8, 2);
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (m < 1 || m > 12 || d < 1 || d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!))
     throw new Error(`not a date: ${date}`);
-  y -= m <= 2 ? 1 : 0;
+  return pgDaysOf(y, m, d);
+}
+
+/** Days from 2000-01-01 to year `y`, month `m`, day `d` (a real date: checked by the caller). */
+export function pgDaysOf(year: number, m: number, d: number): number {
+  const y = year - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
@@ -180,6 +187,61 @@ export class BinaryCopy {
     this.int32At(this.length, 4);
     this.int32At(this.length + 4, pgDays(v));
     this.length += 8;
+    return this;
+  }
+
+  /** A date value given as days from 2000-01-01 (pgDaysOf). */
+  days(n: number): this {
+    this.room(8);
+    this.int32At(this.length, 4);
+    this.int32At(this.length + 4, n);
+    this.length += 8;
+    return this;
+  }
+
+  /**
+   * A value written in parts (`put`, `raw`, `hex`) from bytes the caller has checked, e.g. a
+   * text value's UTF-8 taken from a CSV line as it is: `open` leaves room for its length and
+   * returns where, `close` with that fills it in.
+   */
+  open(): number {
+    this.room(4);
+    const at = this.length;
+    this.length += 4;
+    return at;
+  }
+
+  close(at: number): this {
+    this.int32At(at, this.length - at - 4);
+    return this;
+  }
+
+  /** `src[from, to)` as it is, inside an open value. */
+  put(src: Uint8Array, from: number, to: number): this {
+    this.room(to - from);
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = from; i < to; i++) b[at++] = src[i]!;
+    this.length = at;
+    return this;
+  }
+
+  /** 8 big-endian 32-bit words (a SHA-256 digest) as 64 lower-case hex digits, inside an open value. */
+  hex(words: Int32Array): this {
+    this.room(64);
+    const b = this.bytes;
+    let at = this.length;
+    // A byte's two digits at a time, from a table of them.
+    for (let i = 0; i < 8; i++) {
+      const w = words[i]!;
+      for (let shift = 24; shift >= 0; shift -= 8) {
+        const pair = ((w >>> shift) & 0xff) * 2;
+        b[at] = HEX_PAIRS[pair]!;
+        b[at + 1] = HEX_PAIRS[pair + 1]!;
+        at += 2;
+      }
+    }
+    this.length = at;
     return this;
   }
 

@@ -111,23 +111,68 @@ function fillInnerBlock(message: string): boolean {
   return true;
 }
 
-/** `(message) => createHmac('sha256', secret).update(message).digest('hex')`, faster. */
-export function hmacSha256Hex(secret: string): (message: string) => string {
+/** The key's ipad and opad blocks compressed (HMAC's first block, the same for every message). */
+function midstates(secret: string): { inner: Int32Array; outer: Int32Array } {
   let key: Uint8Array = Buffer.from(secret, 'utf8');
   if (key.length > BLOCK) key = createHash('sha256').update(key).digest();
-  const inner = padMidstate(key, 0x36);
-  const outer = padMidstate(key, 0x5c);
+  return { inner: padMidstate(key, 0x36), outer: padMidstate(key, 0x5c) };
+}
+
+/** The inner block is in W[0..15]: the digest's 8 words into `out`. */
+function finish(inner: Int32Array, outer: Int32Array, out: Int32Array): void {
+  compress(inner, innerDigest);
+  // The outer message is the 32-byte inner digest, padded, after the 64 opad bytes.
+  W.set(innerDigest, 0);
+  W.fill(0, 8, 16);
+  W[8] = 0x80000000; // the 0x80 byte (Int32Array wraps it)
+  W[15] = (BLOCK + 32) * 8;
+  compress(outer, out);
+}
+
+/** `(message) => createHmac('sha256', secret).update(message).digest('hex')`, faster. */
+export function hmacSha256Hex(secret: string): (message: string) => string {
+  const { inner, outer } = midstates(secret);
   return (message) => {
     if (!fillInnerBlock(message)) return createHmac('sha256', secret).update(message).digest('hex');
-    compress(inner, innerDigest);
-    // The outer message is the 32-byte inner digest, padded, after the 64 opad bytes.
-    W.set(innerDigest, 0);
-    W.fill(0, 8, 16);
-    W[8] = 0x80000000; // the 0x80 byte (Int32Array wraps it)
-    W[15] = (BLOCK + 32) * 8;
-    compress(outer, digest);
-    // Buffer's hex is flat and measured ~2x faster than joining a 256-entry table's pairs.
-    for (let i = 0; i < 8; i++) digestView.setInt32(4 * i, digest[i]!); // big-endian
-    return digestBytes.toString('hex');
+    finish(inner, outer, digest);
+    return digestHex(digest);
+  };
+}
+
+/** A digest's 8 words (big-endian) as the 64 hex digits hmacSha256Hex gives. */
+export function digestHex(words: Int32Array): string {
+  // Buffer's hex is flat and measured ~2x faster than joining a 256-entry table's pairs.
+  for (let i = 0; i < 8; i++) digestView.setInt32(4 * i, words[i]!); // big-endian
+  return digestBytes.toString('hex');
+}
+
+/**
+ * The same HMAC of ASCII `prefix` followed by ASCII `bytes[from, to)`, for a caller that writes
+ * keys as bytes (matching.plain-rows.ts): the digest's 8 big-endian words go to `out` — out[0]
+ * is the 32-bit prefix KeyPrefixSet probes — and no string is made. False, `out` untouched,
+ * when the message is not ASCII or does not fit one block (the caller then uses hmacSha256Hex).
+ */
+export function hmacSha256Words(
+  secret: string,
+): (prefix: string, bytes: Uint8Array, from: number, to: number, out: Int32Array) => boolean {
+  const { inner, outer } = midstates(secret);
+  return (prefix, bytes, from, to, out) => {
+    const n = prefix.length + to - from;
+    if (n > FAST_MAX) return false;
+    W.fill(0, 0, 16);
+    for (let i = 0; i < prefix.length; i++) {
+      const code = prefix.charCodeAt(i);
+      if (code >= 0x80) return false;
+      W[i >> 2]! |= code << (24 - 8 * (i & 3));
+    }
+    for (let i = prefix.length, j = from; j < to; i++, j++) {
+      const code = bytes[j]!;
+      if (code >= 0x80) return false;
+      W[i >> 2]! |= code << (24 - 8 * (i & 3));
+    }
+    W[n >> 2]! |= 0x80 << (24 - 8 * (n & 3));
+    W[15] = (BLOCK + n) * 8;
+    finish(inner, outer, out);
+    return true;
   };
 }

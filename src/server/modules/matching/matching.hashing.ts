@@ -10,10 +10,12 @@ import type { RosterType } from '../../../domain/matching/roster-types.ts';
 import type { PlainDate } from '../../../domain/shared/dates.ts';
 import { BinaryCopy, binaryField, uuidBytes } from '../../platform/copy-binary.ts';
 import { maskIdNumber } from '../../../domain/shared/id-number.ts';
-// The pure readers only: hashing workers load this module, and the index pulls in ExcelJS.
-import type { CsvLines } from './readers/csv.ts';
 import type { RosterReject } from './readers/errors-file.ts';
-import { forEachRow, rosterRowReader, type TableRow } from './readers/rows.ts';
+// The pure readers only: hashing workers load this module, and the index pulls in ExcelJS.
+import { forEachLine, type CsvLines } from './readers/csv.ts';
+import { forEachRow, rosterRowReader, type CellValue, type TableRow } from './readers/rows.ts';
+import { secretOf } from './matching.keys.ts';
+import { plainRowWriter } from './matching.plain-rows.ts';
 import { recordIdAt, type RecordIdBlocks } from './matching.record-ids.ts';
 import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
 
@@ -114,7 +116,7 @@ export function hashRows(
   const keys: BatchKeys = { ids: [], nameBirth: [], minors: [], households: [] };
   if (registry) keys.probed = true;
   let count = 0;
-  forEachRow(batch, (rowNumber, cells) => {
+  const general = (rowNumber: number, cells: readonly CellValue[]) => {
     const r = read(rowNumber, cells);
     if (r === undefined) return;
     count += 1;
@@ -149,7 +151,24 @@ export function hashRows(
     if (p.nameBirthKey !== undefined && (!registry || registry.hasKey(p.nameBirthKey)))
       keys.nameBirth.push(p.nameBirthKey);
     if (household !== undefined) keys.households.push(household);
-  });
+  };
+  const secret = secretOf(hmac);
+  const plain =
+    copy && head && secret !== undefined && !Array.isArray(batch)
+      ? plainRowWriter({ ...ctx, head, secret, hmac, registry })
+      : undefined;
+  if (copy && plain && !Array.isArray(batch))
+    forEachLine(
+      batch,
+      (rowNumber, line, from, to) => {
+        if (!plain.write(copy, keys, rowNumber, recordIdAt(ids, accepted), line, from, to)) return false;
+        count += 1;
+        accepted += 1;
+        return true;
+      },
+      general,
+    );
+  else forEachRow(batch, general);
   const payload = copy ? copy.done() : `[${json.join(',')}]`;
   return { rows: count, accepted, format, payload, rejects, keys };
 }

@@ -290,6 +290,30 @@ export function forEachCsvLine(lines: CsvLines, f: (rowNumber: number, fields: s
   }
 }
 
+/**
+ * forEachCsvLine for a caller that reads a line's bytes itself (matching.plain-rows.ts): `plain`
+ * is given each line without its line end, and says whether it read it; a line it did not goes
+ * to `f`, as forEachCsvLine gives it. A run with a CR that is not the first half of a CRLF (a
+ * line end of its own, rare) goes to forEachCsvLine whole.
+ */
+export function forEachLine(
+  lines: CsvLines,
+  plain: (rowNumber: number, bytes: Uint8Array, from: number, to: number) => boolean,
+  f: (rowNumber: number, fields: string[]) => void,
+): void {
+  const { bytes } = lines;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let cr = b.indexOf(CR); cr >= 0; cr = b.indexOf(CR, cr + 1))
+    if (b[cr + 1] !== LF) return forEachCsvLine(lines, f);
+  // Every line ends with LF (after a CR or not), the last at the very end.
+  for (let i = 0, row = lines.firstRow; i < b.length; row += 1) {
+    const lf = b.indexOf(LF, i);
+    const end = lf > i && b[lf - 1] === CR ? lf - 1 : lf;
+    if (!plain(row, b, i, end)) f(row, b.toString('utf8', i, end).split(','));
+    i = lf + 1;
+  }
+}
+
 /** The records of a CsvLines run, as the state machine would read them. */
 export function csvLines(lines: CsvLines): CsvRecord[] {
   const records: CsvRecord[] = [];
