@@ -52,10 +52,12 @@ export const rosters = pgTable(
     errorsFile: text('errors_file'),
     message: text('message'),
     /**
-     * The largest roster_records id when the roster was created (0 when none): its rows, written
-     * later, all have larger ids (identity sequence), so deleting them is a primary-key range scan
-     * (`id > records_after and roster_id = …`) instead of a roster_id index every row pays for at
-     * intake. Null for rosters created before the column (deleted by roster_id alone).
+     * The identity sequence's last value when the roster was created (0 when none): its rows,
+     * written later from blocks reserved later, all have larger ids, so deleting them is a range
+     * of roster_records' id index (`id > records_after and roster_id = …`) instead of a roster_id
+     * index every row pays for at intake. Null for rosters created before the column (deleted by
+     * roster_id alone). Before the twelfth pass it was the largest id then stored: smaller or
+     * equal, so the same rows follow it.
      */
     recordsAfter: bigint('records_after', { mode: 'number' }),
   },
@@ -69,9 +71,15 @@ export const rosters = pgTable(
 export const rosterRecords = pgTable(
   'roster_records',
   {
-    /** Reserved by intake in blocks of RECORD_ID_BLOCK (matching.record-ids.ts). */
+    /**
+     * Reserved by intake in blocks of RECORD_ID_BLOCK (matching.record-ids.ts), so unique by
+     * construction: every id comes from its own block of the identity sequence. Not a primary
+     * key since the twelfth pass (ADR 0006a): its B-tree was a quarter of the COPY's work at
+     * intake, while ids are only ever looked up a few at a time (a lead's evidence) or as a range
+     * (a roster's rows, after rosters.records_after), which a BRIN index serves (below).
+     */
     id: bigint('id', { mode: 'number' })
-      .primaryKey()
+      .notNull()
       .generatedByDefaultAsIdentity({ increment: RECORD_ID_BLOCK }),
     /**
      * The roster (no foreign key: its per-row check was a third of the insert cost at 1M rows;
@@ -109,6 +117,9 @@ export const rosterRecords = pgTable(
   // so a B-tree insert touches a random leaf of a large index (most of COPY's cost at 1M rows);
   // a hash index stores 4-byte hash codes and stays small.
   (t) => [
+    // Ids grow with the table (blocks from one sequence, rows appended), so a block range's
+    // min and max find them; the new ranges are summarised after each upload (matching.service.ts).
+    index('roster_records_id_brin').using('brin', t.id),
     index('roster_records_id_key_idx')
       .using('hash', t.idKey)
       .where(sql`${t.idKey} is not null`),
