@@ -10,6 +10,14 @@ import type { Exec } from './matching.sql.ts';
  */
 export const RECORD_ID_BLOCK = 4096;
 
+/**
+ * A new roster's records_after (matching.schema.ts): the identity sequence's last value. Its
+ * rows take their ids from blocks reserved later, so all are larger. Read from the sequence, not
+ * as max(id), which the BRIN index on ids does not answer without a scan (ADR 0006a, twelfth pass).
+ */
+export const RECORDS_AFTER_SQL =
+  "coalesce(pg_sequence_last_value(pg_get_serial_sequence('roster_records', 'id')::regclass), 0)";
+
 /** Block starts reserved for a batch: its k-th accepted row gets recordIdAt(blocks, k). */
 export type RecordIdBlocks = readonly number[];
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { users } from '../users/users.schema.ts';
+import { RECORDS_AFTER_SQL } from './matching.record-ids.ts';
 import { rosters } from './matching.schema.ts';
 
 /** A server restart while a page upload was being read (its job lived in the stopped process). */
@@ -12,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A roster as the service creates it: records_after is the largest row id then (null: older rosters). */
+/** A roster as the service creates it: records_after from the id sequence (null: older rosters). */
 async function runningRoster(uploadedBy: string | null, recordsAfter = true, status = 'running') {
   const [row] = await t.database.db
     .insert(rosters)
@@ -24,7 +25,7 @@ async function runningRoster(uploadedBy: string | null, recordsAfter = true, sta
       uploadedBy,
       asOf: '2026-11-01',
       status,
-      ...(recordsAfter && { recordsAfter: sql`(select coalesce(max(id), 0) from roster_records)` }),
+      ...(recordsAfter && { recordsAfter: sql.raw(RECORDS_AFTER_SQL) }),
     })
     .returning();
   return row!.id;

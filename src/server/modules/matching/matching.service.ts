@@ -28,6 +28,7 @@ import {
 } from './matching.engine.ts';
 import { execOn } from './matching.sql.ts';
 import { intakeRoster } from './matching.intake.ts';
+import { RECORDS_AFTER_SQL } from './matching.record-ids.ts';
 import { makeJobs, type JobState } from './matching.jobs.ts';
 import { makeLeadsService } from './matching.leads.ts';
 import { rosters } from './matching.schema.ts';
@@ -300,10 +301,8 @@ export function makeMatchingService(deps: MatchingDeps) {
         uploadedBy: actor?.userId ?? null,
         asOf: input.asOf ?? today(),
         status: 'running',
-        // Every row of this upload takes its id from a block reserved later, so a larger id than
-        // the sequence's last (see discard); read from the sequence, not max(id), which the
-        // BRIN index on ids does not answer without a scan.
-        recordsAfter: sql`coalesce(pg_sequence_last_value(pg_get_serial_sequence('roster_records', 'id')::regclass), 0)`,
+        // Every row of this upload has a larger id (see discard).
+        recordsAfter: sql.raw(RECORDS_AFTER_SQL),
       })
       .returning();
     return row!;
