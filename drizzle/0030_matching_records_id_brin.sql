@@ -6,3 +6,15 @@
 -- intake summarises the new block ranges after each upload.
 ALTER TABLE "roster_records" DROP CONSTRAINT "roster_records_pkey";--> statement-breakpoint
 CREATE INDEX "roster_records_id_brin" ON "roster_records" USING brin ("id");
+--> statement-breakpoint
+-- Summarising needs the index's owner (PostgreSQL 15), and the application runs as a role that
+-- does not own the tables (ADR 0002): it calls these functions, which run as their owner. The same
+-- holds for ANALYZE, which for any other role only warns and skips the table: intake's statistics
+-- after a large upload (ADR 0006a, fourth pass) were never taken in such a deployment.
+CREATE FUNCTION "roster_records_summarize_ids"() RETURNS integer
+  LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT
+  AS $$ SELECT brin_summarize_new_values('roster_records_id_brin'::regclass) $$;
+--> statement-breakpoint
+CREATE FUNCTION "roster_records_analyze"() RETURNS void
+  LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT SET default_statistics_target = 10
+  AS $$ ANALYZE roster_records (id, id_key, name_birth_key, head_id_key, household_key, birth_date, roster_id) $$;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test-support.ts';
 import { daysAgo, idNumber } from '../children/test-fixtures.ts';
+import { execOn } from './matching.sql.ts';
 import { csvOf, uploadRoster } from './matching.test-support.ts';
 
 /**
@@ -53,5 +54,40 @@ describe('roster record ids', () => {
       some.rows.map((r) => r.id),
     ]);
     expect(found.rows.map((r) => String(r.id)).sort()).toEqual(some.rows.map((r) => String(r.id)).sort());
+  });
+
+  it('are summarised and analysed by the application even as a role that does not own the table', async () => {
+    // Production runs as such a role (ADR 0002); summarising and analysing need the owner.
+    const role = `tb_app_${Date.now()}`;
+    await t.database.exec(`create role ${role}`);
+    await t.database.exec(`grant select, insert, delete on roster_records to ${role}`);
+    // One transaction each, so the role is set on the connection that runs the statement.
+    const asRole = (statement: string) =>
+      t.database.db.transaction(async (tx) => {
+        await execOn(tx)(`set local role ${role}`);
+        return (await execOn(tx)(statement)).rows[0]!;
+      });
+    try {
+      const refused = await asRole(
+        "select brin_summarize_new_values('roster_records_id_brin'::regclass)",
+      ).then(
+        () => undefined,
+        (e: unknown) => e as Error & { cause?: Error },
+      );
+      // Drizzle wraps the database's error as the cause.
+      expect(refused?.cause?.message ?? refused?.message).toMatch(/must be owner|permission denied/);
+      const done = await asRole('select roster_records_summarize_ids() as n');
+      expect(Number(done.n)).toBeGreaterThanOrEqual(0);
+      // ANALYZE too (for such a role it only warns and skips the table).
+      await t.database.exec('delete from pg_statistic where starelid = $1::regclass', ['roster_records']);
+      await asRole('select roster_records_analyze()');
+      const stats = await one(
+        "select count(*)::int as n from pg_stats where tablename = 'roster_records' and attname in ('id', 'id_key')",
+      );
+      expect(stats.n).toBe(2);
+    } finally {
+      await t.database.exec(`drop owned by ${role}`);
+      await t.database.exec(`drop role ${role}`);
+    }
   });
 });

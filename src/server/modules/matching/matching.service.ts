@@ -152,19 +152,19 @@ export function makeMatchingService(deps: MatchingDeps) {
       // the table, null fraction), which the small sample gives as the default 30,000 rows do.
       // 0.03-0.05 s instead of 0.29-0.46 s over 1M rows; without any statistics deciding 1M rows
       // took 10.4 s instead of 1.9 s. Autovacuum analyses the whole table later at its default.
-      if (read.rows >= 10_000)
-        await db.transaction(async (tx) => {
-          const exec = execOn(tx);
-          await exec('set local default_statistics_target = 10');
-          await exec(
-            'analyze roster_records (id, id_key, name_birth_key, head_id_key, household_key, birth_date, roster_id)',
-          );
-        });
-      // The id index (BRIN, ADR 0006a twelfth pass) learns the new rows' block ranges now: a range
-      // not yet summarised is read whole by every lookup by id (a lead's evidence: 0.35 s instead
-      // of 2 ms after 1M rows), and autovacuum would summarise it only later. ~0.2 s per 1M rows.
-      await execOn(db)("select brin_summarize_new_values('roster_records_id_brin'::regclass)");
+      // Through a function running as the table's owner, with statistics target 10 (migration
+      // 0030): for the application's role, which does not own the table, ANALYZE only warns.
+      if (read.rows >= 10_000) await execOn(db)('select roster_records_analyze()');
       phase('analyze');
+      // The id index (BRIN, ADR 0006a twelfth pass) learns the new rows' block ranges before the
+      // upload ends: a range not yet summarised is read whole by every lookup by id (a lead's
+      // evidence: 0.35 s instead of 2 ms after 1M rows), and autovacuum would summarise it only
+      // later. 0.2-0.5 s per 1M rows, on its own connection beside deciding (its lock conflicts
+      // only with ANALYZE, VACUUM and DDL). Through a function running as the table's owner
+      // (migration 0030): the application's role does not own the table, and summarising needs it.
+      const summarised = execOn(db)('select roster_records_summarize_ids()');
+      // Awaited before the upload is marked done; if deciding fails first, that is the failure.
+      summarised.catch(() => undefined);
       const collected = await seeds.seeds();
       const decide = (onDecided?: (leads: readonly DecidedLead[]) => void) =>
         decideRoster(
@@ -214,12 +214,14 @@ export function makeMatchingService(deps: MatchingDeps) {
             throw e;
           }
           phase('decide');
+          await summarised;
           await finish(tx, await store.finish());
         });
       } else {
         // Embedded: one connection, so the transaction waits for the deciding reads to end.
         const decided = await decide();
         phase('decide');
+        await summarised;
         await db.transaction(async (tx) => finish(tx, await storeDecided(deps, execOn(tx), row.id, decided)));
       }
       phase('store');
