@@ -20,7 +20,9 @@ const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/;
 /** Text up to this length is tried as ASCII first (BinaryCopy.text). */
 const SHORT_TEXT = 96;
 /** The two hex digits of each byte value, in order (00 01 … ff). */
-const HEX_PAIRS = Buffer.from(Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join(''));
+const HEX_PAIRS = Buffer.from(
+  Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0')).join(''),
+);
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A uuid's 16 bytes from its text (8-4-4-4-12 hex digits). */

@@ -90,6 +90,9 @@ export type ReadBatch = TableRow[] | CsvLines;
  * Hashes a batch; its accepted rows take their ids from `ids` in order (matching.record-ids.ts).
  * Given the registry's key prefixes, the batch's ID and name keys are probed here and only the
  * candidates returned (BatchKeys.probed): a worker thread then sends back ~1 key in 100, not all.
+ * A run of CSV lines in COPY format goes line by line through matching.plain-rows.ts where it
+ * can (a plain line of a death or adoption roster, under the real matching secret): the same
+ * bytes, without the row's objects and strings; every other line is read here.
  */
 export function hashRows(
   ctx: HashContext,

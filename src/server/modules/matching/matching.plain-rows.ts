@@ -3,8 +3,7 @@ import { nameBirthKey, type KeyedHash } from '../../../domain/matching/keys.ts';
 import { ROSTER_COLUMNS } from '../../../domain/matching/roster-columns.ts';
 import type { RosterType } from '../../../domain/matching/roster-types.ts';
 import { daysInMonth, type PlainDate } from '../../../domain/shared/dates.ts';
-import type { BinaryCopy } from '../../platform/copy-binary.ts';
-import { pgDaysOf } from '../../platform/copy-binary.ts';
+import { pgDaysOf, type BinaryCopy } from '../../platform/copy-binary.ts';
 import { digestHex, hmacSha256Words } from '../../platform/hmac-sha256.ts';
 import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
 
@@ -34,9 +33,6 @@ const DATE_FIELDS: Partial<Record<RosterType, readonly { column: string; key: st
   ],
   adoption: [{ column: '收养登记日期', key: 'adoptionDate' }],
 };
-
-/** The roster types this path takes (the others always go the general way). */
-export const PLAIN_ROSTER_TYPES = Object.keys(DATE_FIELDS) as RosterType[];
 
 export interface PlainRowContext {
   type: RosterType;
