@@ -6,8 +6,9 @@ import { parseDateParts, type PlainDate } from './dates.ts';
  * + check character (ISO 7064 MOD 11-2). The address code is never checked against current
  * division codes: people keep the number issued at birth even after codes change (domain.md §2).
  */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
+/** The weights of the first 17 digits and the check character of each remainder mod 11. */
+export const ID_CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+export const ID_CHECK_CHARS = '10X98765432';
 
 /** The 18-character form: 17 digits, then a digit or upper-case X (the check character not verified). */
 export const ID_18_FORM = /^\d{17}[\dX]$/;
@@ -28,8 +29,8 @@ export type IdNumberResult = { ok: true; value: IdNumberInfo } | { ok: false; me
 export function idCheckChar(first17: string): string {
   let sum = 0;
   // Digit values from char codes: this runs for every row of a million-row roster.
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0);
-  return CHECK_CHARS[sum % 11] ?? '';
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (ID_CHECK_WEIGHTS[i] ?? 0);
+  return ID_CHECK_CHARS[sum % 11] ?? '';
 }
 
 /** Upgrades a 15-digit number (GB 11643-1989, born 19YY) to 18 digits. */

@@ -109,13 +109,7 @@ export class BinaryCopy {
 
   /** Bytes as they are: a prebuilt run of fields (e.g. the values every row shares). */
   raw(bytes: Uint8Array): this {
-    this.room(bytes.length);
-    // A few dozen bytes a row: a loop costs less than TypedArray#set's call.
-    const b = this.bytes;
-    const at = this.length;
-    for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
-    this.length = at + bytes.length;
-    return this;
+    return this.put(bytes, 0, bytes.length);
   }
 
   /** A row of `fields` fields starts. */
@@ -184,12 +178,7 @@ export class BinaryCopy {
 
   /** A date value from `YYYY-MM-DD`; null for undefined or null. */
   date(v: string | null | undefined): this {
-    if (v === undefined || v === null) return this.null();
-    this.room(8);
-    this.int32At(this.length, 4);
-    this.int32At(this.length + 4, pgDays(v));
-    this.length += 8;
-    return this;
+    return v === undefined || v === null ? this.null() : this.days(pgDays(v));
   }
 
   /** A date value given as days from 2000-01-01 (pgDaysOf). */
@@ -218,9 +207,10 @@ export class BinaryCopy {
     return this;
   }
 
-  /** `src[from, to)` as it is, inside an open value. */
+  /** `src[from, to)` as it is, inside an open value (or, as `raw`, a run of fields). */
   put(src: Uint8Array, from: number, to: number): this {
     this.room(to - from);
+    // A few dozen bytes a row: a loop costs less than TypedArray#set's call.
     const b = this.bytes;
     let at = this.length;
     for (let i = from; i < to; i++) b[at++] = src[i]!;

@@ -15,6 +15,7 @@ import { createHash, createHmac } from 'node:crypto';
 const BLOCK = 64; // bytes per SHA-256 block, and the HMAC key length
 /** The longest message that, with its 0x80 byte and 8-byte length, fits one block. */
 const FAST_MAX = BLOCK - 9;
+const NO_BYTES = new Uint8Array(0);
 
 // prettier-ignore
 const K = new Int32Array([
@@ -94,16 +95,22 @@ function padMidstate(key: Uint8Array, pad: number): Int32Array {
 }
 
 /**
- * Puts `message` with SHA-256 padding into W[0..15] when it is ASCII and at most FAST_MAX long,
- * its length counting the 64 key bytes before it; false (W left partly filled) otherwise.
+ * Puts `message` — then `bytes[from, to)`, if given — with SHA-256 padding into W[0..15] when
+ * it is ASCII and at most FAST_MAX long, its length counting the 64 key bytes before it; false
+ * (W left partly filled) otherwise.
  */
-function fillInnerBlock(message: string): boolean {
-  const n = message.length;
+function fillInnerBlock(message: string, bytes: Uint8Array = NO_BYTES, from = 0, to = 0): boolean {
+  const n = message.length + to - from;
   if (n > FAST_MAX) return false;
   W.fill(0, 0, 16);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < message.length; i++) {
     const code = message.charCodeAt(i);
     if (code >= 0x80) return false; // UTF-8 would take more than one byte
+    W[i >> 2]! |= code << (24 - 8 * (i & 3));
+  }
+  for (let i = message.length, j = from; j < to; i++, j++) {
+    const code = bytes[j]!;
+    if (code >= 0x80) return false;
     W[i >> 2]! |= code << (24 - 8 * (i & 3));
   }
   W[n >> 2]! |= 0x80 << (24 - 8 * (n & 3));
@@ -157,21 +164,7 @@ export function hmacSha256Words(
 ): (prefix: string, bytes: Uint8Array, from: number, to: number, out: Int32Array) => boolean {
   const { inner, outer } = midstates(secret);
   return (prefix, bytes, from, to, out) => {
-    const n = prefix.length + to - from;
-    if (n > FAST_MAX) return false;
-    W.fill(0, 0, 16);
-    for (let i = 0; i < prefix.length; i++) {
-      const code = prefix.charCodeAt(i);
-      if (code >= 0x80) return false;
-      W[i >> 2]! |= code << (24 - 8 * (i & 3));
-    }
-    for (let i = prefix.length, j = from; j < to; i++, j++) {
-      const code = bytes[j]!;
-      if (code >= 0x80) return false;
-      W[i >> 2]! |= code << (24 - 8 * (i & 3));
-    }
-    W[n >> 2]! |= 0x80 << (24 - 8 * (n & 3));
-    W[15] = (BLOCK + n) * 8;
+    if (!fillInnerBlock(prefix, bytes, from, to)) return false;
     finish(inner, outer, out);
     return true;
   };

@@ -2,7 +2,8 @@
 import { nameBirthKey, type KeyedHash } from '../../../domain/matching/keys.ts';
 import { ROSTER_COLUMNS } from '../../../domain/matching/roster-columns.ts';
 import type { RosterType } from '../../../domain/matching/roster-types.ts';
-import { daysInMonth, type PlainDate } from '../../../domain/shared/dates.ts';
+import { daysInMonth, formatDate, type PlainDate } from '../../../domain/shared/dates.ts';
+import { ID_CHECK_CHARS, ID_CHECK_WEIGHTS } from '../../../domain/shared/id-number.ts';
 import { pgDaysOf, type BinaryCopy } from '../../platform/copy-binary.ts';
 import { digestHex, hmacSha256Words } from '../../platform/hmac-sha256.ts';
 import type { BatchKeys, KeyPrefixSet } from './matching.seeds.ts';
@@ -75,9 +76,8 @@ const MASK = ascii('**********');
 /** The roster_records columns (matching.hashing.ts COPY_COLUMNS). */
 const COPY_FIELDS = 12;
 const ID_LENGTH = 18;
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** The check character's code for each remainder (id-number.ts CHECK_CHARS). */
-const CHECK_CODES = ascii('10X98765432');
+/** The check character's code for each remainder (id-number.ts). */
+const CHECK_CODES = ascii(ID_CHECK_CHARS);
 const COMMA = 0x2c;
 const SPACE = 0x20;
 const DASH = 0x2d;
@@ -148,9 +148,12 @@ export function plainRowWriter(ctx: PlainRowContext): PlainRowWriter | undefined
       if (!idWords('id:', line, idStart, idStart + ID_LENGTH, words)) return false;
 
       // A plain row: its columns as matching.hashing.ts copyRow writes them.
+      const year = Math.floor(birth / 10000);
+      const month = Math.floor(birth / 100) % 100;
+      const day = birth % 100;
       const nb =
         nameFrom === undefined || birth >= nameFrom
-          ? nameBirthKey(textOf(line, nameStart, nameEnd), birthText(birth), hmac)
+          ? nameBirthKey(textOf(line, nameStart, nameEnd), formatDate({ year, month, day }), hmac)
           : undefined;
       copy.row(COPY_FIELDS).int8(id).raw(head).int4(rowNumber);
       let at = copy.open();
@@ -163,7 +166,7 @@ export function plainRowWriter(ctx: PlainRowContext): PlainRowWriter | undefined
         .raw(MASK)
         .put(line, idStart + 14, idStart + ID_LENGTH)
         .close(at);
-      copy.null().days(pgDaysOf(Math.floor(birth / 10000), Math.floor(birth / 100) % 100, birth % 100));
+      copy.null().days(pgDaysOf(year, month, day));
       // The stored record (matching.hashing.ts storedRecordJson).
       at = copy.open();
       let first = true;
@@ -196,12 +199,6 @@ export function plainRowWriter(ctx: PlainRowContext): PlainRowWriter | undefined
 
 const textOf = (line: Uint8Array, from: number, to: number) =>
   Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8', from, to);
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-/** YYYYMMDD as YYYY-MM-DD. */
-const birthText = (date: number): PlainDate =>
-  `${pad(Math.floor(date / 10000), 4)}-${pad(Math.floor(date / 100) % 100, 2)}-${pad(date % 100, 2)}`;
 
 /** The number written by `count` ASCII digits at `at`; -1 if one is not a digit. */
 function digitsAt(line: Uint8Array, at: number, count: number): number {
@@ -239,7 +236,7 @@ function idBirthDate(line: Uint8Array, at: number): number {
   for (let i = 0; i < 17; i++) {
     const d = line[at + i]! - 0x30;
     if (d < 0 || d > 9) return -1;
-    sum += d * WEIGHTS[i]!;
+    sum += d * ID_CHECK_WEIGHTS[i]!;
   }
   if (line[at + 17] !== CHECK_CODES[sum % 11]) return -1;
   return dateAt(line, at + 6, 0);
